@@ -1,0 +1,96 @@
+package dev.strand.internal;
+
+import dev.strand.Context;
+import dev.strand.ContextEndedException;
+import dev.strand.Handler;
+import dev.strand.Request;
+import dev.strand.Response;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Deadlines runs a handler on its own virtual thread and returns at the latest when its context
+ * ends: the promise that a deadline is kept even by a handler that ignores it. Internal.
+ */
+public final class Deadlines {
+  private Deadlines() {}
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.strand.server");
+  private static final Object ENDED = new Object();
+
+  /**
+   * Calls {@code handler} and returns its response, or throws {@link ContextEndedException} as soon
+   * as {@code ctx} ends first; the handler's thread is then interrupted and what it returns later
+   * is dropped (logged at DEBUG). Exceptions the handler throws are rethrown as they are.
+   */
+  public static Response call(Context ctx, Request request, Handler handler) throws Exception {
+    if (ctx.isDone()) {
+      throw ctx.err().orElseThrow().toException();
+    }
+    CompletableFuture<Object> box = new CompletableFuture<>();
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    Thread worker =
+        Thread.ofVirtual()
+            .name("strand-handler")
+            .unstarted(
+                () -> {
+                  if (mdc != null) {
+                    MDC.setContextMap(mdc);
+                  }
+                  try {
+                    Response r = handler.serve(ctx, request);
+                    if (r == null) {
+                      box.completeExceptionally(
+                          new NullPointerException("strand: handler returned null for " + request));
+                    } else if (!box.complete(r)) {
+                      LOG.debug("strand: dropped the response of {} returned after its context ended", request);
+                    }
+                  } catch (Throwable t) {
+                    if (!box.completeExceptionally(t)) {
+                      LOG.debug("strand: handler of {} ended after its context: {}", request, t.toString());
+                    }
+                  } finally {
+                    MDC.clear();
+                  }
+                });
+    Context.Registration reg =
+        Contexts.listen(
+            ctx,
+            () -> {
+              if (box.complete(ENDED)) {
+                worker.interrupt();
+              }
+            });
+    worker.start();
+    Object out;
+    try {
+      out = box.get();
+    } catch (InterruptedException e) {
+      // Our own thread was interrupted (an outer context ended): stop the worker too.
+      if (box.complete(ENDED)) {
+        worker.interrupt();
+      }
+      reg.cancel();
+      throw e;
+    } catch (ExecutionException e) {
+      reg.cancel();
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception ex) {
+        throw ex;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
+    reg.cancel();
+    if (out == ENDED) {
+      throw ctx.err().orElseThrow().toException();
+    }
+    return (Response) out;
+  }
+}
