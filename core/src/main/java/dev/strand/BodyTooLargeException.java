@@ -7,6 +7,7 @@ import java.io.IOException;
  * escapes a handler, Strand answers 413.
  */
 public final class BodyTooLargeException extends IOException {
+  /** The serialization version. */
   private static final long serialVersionUID = 1L;
 
   private final long limit;
