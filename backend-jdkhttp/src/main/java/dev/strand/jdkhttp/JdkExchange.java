@@ -3,6 +3,7 @@ package dev.strand.jdkhttp;
 import com.sun.net.httpserver.HttpExchange;
 import dev.strand.Headers;
 import dev.strand.spi.Exchange;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,7 +74,7 @@ final class JdkExchange implements Exchange {
 
   @Override
   public InputStream requestBody() {
-    return http.getRequestBody();
+    return new ZeroSafe(http.getRequestBody());
   }
 
   @Override
@@ -131,6 +132,21 @@ final class JdkExchange implements Exchange {
       if (wasInterrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * ZeroSafe answers a read of zero bytes with 0 at once, as InputStream promises: the JDK's chunked
+   * body stream instead blocks for the next chunk, which {@code readNBytes} asks for.
+   */
+  private static final class ZeroSafe extends FilterInputStream {
+    ZeroSafe(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return len == 0 ? 0 : in.read(b, off, len);
     }
   }
 
