@@ -136,6 +136,14 @@ public final class Contexts {
       Registration r = listen(this, latch::countDown);
       try {
         latch.await();
+      } catch (InterruptedException ie) {
+        // A request's thread is interrupted when its context ends: that is the awaited end, not a
+        // failure of the wait (as in sleep). Any other interrupt is the caller's.
+        Optional<ContextError> now = err();
+        if (now.isPresent()) {
+          return now.get();
+        }
+        throw ie;
       } finally {
         r.cancel();
       }
