@@ -309,6 +309,20 @@ public abstract class ContractSupport {
     return sb.toString();
   }
 
+  /**
+   * Starts recording what logger {@code name} logs; skips the test unless Logback is the SLF4J
+   * binding. Close it at the end of the test.
+   *
+   * @param name the logger, such as {@code dev.strand.server}
+   * @return the capture
+   */
+  protected static LogCapture captureLogs(String name) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName().equals("ch.qos.logback.classic.LoggerContext"),
+        "checking what is logged needs Logback as the SLF4J binding in the test class path");
+    return new LogCapture(name);
+  }
+
   /** A RawResponse is one HTTP response as read from a raw socket. */
   protected record RawResponse(int status, String head, Map<String, List<String>> headers, byte[] body) {
 
