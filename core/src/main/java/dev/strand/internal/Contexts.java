@@ -157,6 +157,15 @@ public final class Contexts {
       Registration r = listen(this, latch::countDown);
       try {
         latch.await();
+      } catch (InterruptedException ie) {
+        // A request's thread is interrupted because its context ended: that is the end awaited,
+        // not an interruption of the wait. Keep the flag for the caller's next blocking call.
+        Optional<ContextError> now = err();
+        if (now.isPresent()) {
+          Thread.currentThread().interrupt();
+          return now.get();
+        }
+        throw ie;
       } finally {
         r.cancel();
       }
