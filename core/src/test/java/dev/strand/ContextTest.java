@@ -504,6 +504,29 @@ class ContextTest {
     assertEquals(Result.err(ContextError.SHUTDOWN), out.get());
   }
 
+  @Test
+  void awaitOfAThreadInterruptedBecauseItsContextEndedReturnsTheError() throws InterruptedException {
+    Contexts.Cancelable c = Contexts.cancelable(Context.background(), null);
+    AtomicReference<Object> out = new AtomicReference<>();
+    AtomicReference<Boolean> flag = new AtomicReference<>();
+    Thread t = Thread.ofVirtual().unstarted(() -> {
+      try {
+        out.set(c.await());
+      } catch (InterruptedException e) {
+        out.set(e);
+      }
+      flag.set(Thread.currentThread().isInterrupted());
+    });
+    // As for a request's thread: the context's end interrupts the thread before waking the wait.
+    Context.Registration unused = Contexts.listen(c, t::interrupt);
+    t.start();
+    Eventually.that(BOUND, () -> t.getState() == Thread.State.WAITING, () -> "state " + t.getState());
+    c.cancel(ContextError.DEADLINE_EXCEEDED);
+    assertTrue(t.join(BOUND));
+    assertEquals(ContextError.DEADLINE_EXCEEDED, out.get());
+    assertTrue(flag.get(), "the interrupt flag is kept for the next blocking call");
+  }
+
   // ---- errors ----
 
   @Test

@@ -18,7 +18,14 @@ public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final Level previousLevel;
   private final boolean previousAdditive;
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final ListAppender<ILoggingEvent> appender =
+      new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent e) {
+          e.prepareForDeferredProcessing(); // capture the MDC and message on the logging thread
+          super.append(e);
+        }
+      };
 
   private LogCapture(String name, Level level) {
     this.logger = (Logger) LoggerFactory.getLogger(name);
