@@ -312,7 +312,8 @@ public abstract class LifecycleContract extends ContractSupport {
     assertEquals("ok", idle.send(head("GET", "/")).read().text());
     ShutdownReport r = s.shutdown(Duration.ofSeconds(10));
     assertTrue(r.took().compareTo(Duration.ofSeconds(3)) < 0, "an idle keep-alive connection must not hold up shutdown: " + r);
-    assertEquals(0, r.drained());
+    // The request may still be finishing its bookkeeping when shutdown begins; then it counts drained.
+    assertTrue(r.drained() <= 1, r.toString());
     assertEquals(0, r.cut());
     assertTrue(idle.closedByPeer(Duration.ofSeconds(5)), "open connections are closed by shutdown");
   }
