@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strand.Response;
 import dev.strand.Server;
 import dev.strand.ServerConfig;
+import dev.strand.conformance.ContractSupport;
 import dev.strand.spi.Backend;
 import dev.strand.spi.Capabilities;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
+/** The backend beside the suite; every server here uses the suite's idle timeout, which the JDK applies JVM-wide. */
 class JdkHttpBackendTest {
 
   @Test
@@ -27,7 +29,7 @@ class JdkHttpBackendTest {
 
   @Test
   void serverPicksItWhenItIsTheOnlyBackend() throws Exception {
-    try (Server s = Server.start((ctx, r) -> Response.text("hi"), ServerConfig.defaults().withHost("127.0.0.1").withPort(0));
+    try (Server s = Server.start((ctx, r) -> Response.text("hi"), ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withIdleTimeout(ContractSupport.IDLE_TIMEOUT));
         HttpClient client = HttpClient.newHttpClient()) {
       assertEquals("jdkhttp", s.backendName());
       HttpResponse<String> res =
@@ -49,7 +51,7 @@ class JdkHttpBackendTest {
 
   @Test
   void setsTheJdkServersJvmWidePropertiesWhenItStarts() {
-    try (Server s = Server.start((ctx, r) -> Response.text("hi"), ServerConfig.defaults().withHost("127.0.0.1").withPort(0))) {
+    try (Server s = Server.start((ctx, r) -> Response.text("hi"), ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withIdleTimeout(ContractSupport.IDLE_TIMEOUT))) {
       assertTrue(s.port() > 0);
       assertNotNull(System.getProperty(JvmWide.IDLE_INTERVAL));
       assertNotNull(System.getProperty(JvmWide.MAX_HEADER_SIZE));
