@@ -1,5 +1,6 @@
 package dev.strand;
 
+import dev.strand.internal.mux.ConflictIndex;
 import dev.strand.internal.mux.MuxPaths;
 import dev.strand.internal.mux.Pattern;
 import dev.strand.internal.mux.Route;
@@ -72,6 +73,7 @@ public final class Router implements Handler {
   private final Object lock = new Object();
   private final List<Route<Handler>> routes = new ArrayList<>(); // guarded by lock
   private final List<Middleware> middleware = new ArrayList<>(); // guarded by lock
+  private final ConflictIndex conflicts = new ConflictIndex(); // guarded by lock
   private volatile RoutingTree<Handler> tree; // null when it must be rebuilt
 
   private Router() {}
@@ -98,11 +100,11 @@ public final class Router implements Handler {
     Pattern p = Pattern.parse(pattern);
     Objects.requireNonNull(handler, () -> "strand: the handler for pattern \"" + pattern + "\" is null");
     synchronized (lock) {
-      for (Route<Handler> r : routes) {
-        if (p.conflictsWith(r.pattern())) {
-          throw new IllegalArgumentException(p.conflictMessage(r.pattern()));
-        }
+      Pattern earlier = conflicts.firstConflict(p);
+      if (earlier != null) {
+        throw new IllegalArgumentException(p.conflictMessage(earlier));
       }
+      conflicts.add(p);
       routes.add(new Route<>(p, handler));
       tree = null;
     }
