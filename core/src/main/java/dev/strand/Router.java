@@ -36,8 +36,9 @@ import java.util.TreeSet;
  *   <li>A path ending in {@code /} matches every path under it: {@code /static/}.
  * </ul>
  *
- * <p>With a method, the pattern matches only that method, except that {@code GET} also matches
- * {@code HEAD}; without one it matches every method. With a host ({@code example.com/x}) it matches
+ * <p>With a method, the pattern matches only that method (case-sensitive, as in HTTP: write
+ * {@code GET}), except that {@code GET} also matches {@code HEAD}; without one it matches every
+ * method. With a host ({@code example.com/x}) it matches
  * only requests for that host (from the {@code Host} header, port ignored, case ignored).
  *
  * <h2>Precedence and conflicts</h2>
@@ -177,6 +178,9 @@ public final class Router implements Handler {
       host = MuxPaths.normalizeHost(request.headers().get("Host"));
     }
     String path = connect ? raw : MuxPaths.clean(raw);
+    if (path.isEmpty() || path.charAt(0) != '/') {
+      return Response.problem(Problem.notFound("No route for " + shown(request.path()) + "."));
+    }
     int[] captures = t.newCaptures();
     Route<Handler> route = t.match(host, method, path, captures);
     if (!connect) {
