@@ -10,6 +10,7 @@ public final class BodyTooLargeException extends IOException {
   /** The serialization version. */
   private static final long serialVersionUID = 1L;
 
+  /** The limit that was passed, in bytes. */
   private final long limit;
 
   /**
