@@ -68,7 +68,24 @@ class PipelineDispatchTest {
       } catch (InterruptedException e) {
         throw new InterruptedIOException();
       }
-    }), Duration.ofMillis(50), 10).dispatch(ex);
+    }), Duration.ofMillis(500), 10).dispatch(ex);
+    assertEquals(200, ex.status(), "the handler returned before its deadline");
+    assertTrue(ex.aborted());
+    assertFalse(Thread.currentThread().isInterrupted(), "the interrupt leaked to the backend's thread");
+  }
+
+  @Test
+  void theBackendThreadIsNotInterruptedAfterAStreamCutByAClientThatLeft() {
+    FakeExchange ex = new FakeExchange("GET", "/");
+    pipeline((ctx, req) -> Response.stream(200, "text/plain", (c, out) -> {
+      out.write('x');
+      ex.clientLeaves(); // the context ends while the body is being written
+      try {
+        Thread.sleep(30_000);
+      } catch (InterruptedException e) {
+        throw new InterruptedIOException();
+      }
+    })).dispatch(ex);
     assertTrue(ex.aborted());
     assertFalse(Thread.currentThread().isInterrupted(), "the interrupt leaked to the backend's thread");
   }
@@ -83,7 +100,7 @@ class PipelineDispatchTest {
         // swallowed, and the flag is not restored either
       }
       out.write('x');
-    }), Duration.ofMillis(50), 10).dispatch(ex);
+    }), Duration.ofMillis(300), 10).dispatch(ex);
     assertFalse(Thread.currentThread().isInterrupted());
   }
 
