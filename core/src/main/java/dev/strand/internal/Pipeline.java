@@ -291,11 +291,12 @@ public final class Pipeline implements Dispatcher {
 
   /** Waits until no request is in flight, at most {@code timeout}; true if idle. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long budget = Contexts.saturatedNanos(timeout);
+    long start = System.nanoTime();
     lock.lock();
     try {
       while (inflight.get() > 0) {
-        long left = deadline - System.nanoTime();
+        long left = budget - (System.nanoTime() - start);
         if (left <= 0) {
           return false;
         }
