@@ -194,6 +194,13 @@ class ServerShutdownTest {
   }
 
   @Test
+  void anAstronomicalGraceIsAccepted() {
+    Server s = start((ctx, req) -> Response.text("x"));
+    ShutdownReport r = s.shutdown(Duration.ofSeconds(Long.MAX_VALUE));
+    assertEquals(0, r.cut());
+  }
+
+  @Test
   void shutdownTwiceReturnsTheFirstReport() {
     Server s = start((ctx, req) -> Response.text("x"));
     ShutdownReport first = s.shutdown(Duration.ZERO);
