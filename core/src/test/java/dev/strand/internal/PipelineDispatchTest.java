@@ -137,6 +137,19 @@ class PipelineDispatchTest {
   }
 
   @Test
+  void aMethodThatIsNotATokenIs400NotAnInternalFailure() {
+    try (LogCapture log = LogCapture.of("dev.strand.server", Level.DEBUG)) {
+      for (String method : new String[] {"GE T", "", "G\u00c9T", "GET\r\n"}) {
+        FakeExchange ex = new FakeExchange(method, "/");
+        pipeline((ctx, req) -> Response.text("x")).dispatch(ex);
+        assertEquals(400, ex.status(), () -> "method '" + method + "'");
+        assertFalse(ex.aborted());
+      }
+      assertEquals(List.of(), log.at(Level.ERROR));
+    }
+  }
+
+  @Test
   void drainingAnswers503WithCloseAndRetryAfter() {
     Pipeline p = pipeline((ctx, req) -> Response.text("x"));
     p.beginDrain();
