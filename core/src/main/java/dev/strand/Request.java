@@ -442,6 +442,11 @@ public final class Request {
       public int read() throws IOException {
         throw new IOException("strand: the request body could not be read in full");
       }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return read();
+      }
     }
 
     static Problem tooLarge(long limit) {
