@@ -242,6 +242,11 @@ class RequestTest {
       public int read() throws IOException {
         throw new IOException("must not be read");
       }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return read();
+      }
     };
     Request r = Request.builder("POST", "/").body(never, 11).bodyLimit(10).build();
     Problem p = r.bytes().toErrorOptional().orElseThrow();
@@ -268,6 +273,13 @@ class RequestTest {
           return 'a';
         }
         throw new IOException("connection reset");
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int c = read();
+        b[off] = (byte) c;
+        return 1;
       }
     };
     Request r = Request.builder("POST", "/").body(broken, 10).build();
