@@ -9,6 +9,7 @@ import dev.strand.Router;
 import dev.strand.examples.Health;
 import dev.strand.examples.hello.Hello;
 import dev.strand.model.User;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,7 +21,7 @@ import java.util.function.BooleanSupplier;
  *       unknown id, 400 for an id that is not a whole number from 1, 504 when the wait outlasts the
  *       request's deadline;
  *   <li>{@code POST /users}: 201 with {@code Location} and the new user, 400, 413, 415 or 422;
- *   <li>{@code GET /panic}: throws, so Strand answers 500 and logs it with the request id;
+ *   <li>{@code GET /panic}: a bug that throws, so Strand answers 500 and logs it with the request id;
  *   <li>{@code GET /healthz}: 200 {@code ok}, 503 once shutdown has begun.
  * </ul>
  *
@@ -83,9 +84,13 @@ public final class UserApi {
     };
   }
 
-  /** {@code GET /panic}: a handler with a bug. Strand recovers, logs and answers 500. */
+  /**
+   * {@code GET /panic}: a handler with a bug, an index out of range like the seed's Go panics.
+   * Strand recovers it, logs it with the request id and answers 500; the server keeps serving.
+   */
   static Response panic(Context ctx, Request request) {
-    throw new IllegalStateException("GET /panic always fails: this is the example of a handler that panics");
+    List<User> found = List.of();
+    return Response.json(found.get(0));
   }
 
   /** {@code GET /healthz}: ready for traffic until shutdown begins. */

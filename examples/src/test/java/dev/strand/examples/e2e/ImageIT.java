@@ -51,7 +51,7 @@ class ImageIT {
 
   private static int runtimeFeatureVersion() throws IOException {
     String v = release().getProperty("JAVA_VERSION").replace("\"", "");
-    return Integer.parseInt(v.split("[.+-]")[0]);
+    return Integer.parseInt(v.split("[.+-]", -1)[0]);
   }
 
   private void assertServesHello(Launched app) throws Exception {
@@ -79,7 +79,7 @@ class ImageIT {
 
   @Test
   void runtimeHasEveryModuleJdepsFindsExceptTheOnesLeftOutOnPurpose() throws IOException {
-    Set<String> image = new TreeSet<>(Arrays.asList(release().getProperty("MODULES").replace("\"", "").split(" ")));
+    Set<String> image = new TreeSet<>(Arrays.asList(release().getProperty("MODULES").replace("\"", "").split(" ", -1)));
     ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
     StringWriter out = new StringWriter();
     int status =
@@ -87,7 +87,7 @@ class ImageIT {
             new PrintWriter(out, true), new PrintWriter(out, true),
             "--print-module-deps", "--ignore-missing-deps", "--multi-release", "21", "-q", runnableJar().toString());
     assertEquals(0, status, out.toString());
-    Set<String> needed = new TreeSet<>(Arrays.asList(out.toString().strip().split(",")));
+    Set<String> needed = new TreeSet<>(Arrays.asList(out.toString().strip().split(",", -1)));
     needed.removeAll(LEFT_OUT);
     needed.removeAll(image);
     assertEquals(Set.of(), needed, "jdeps finds modules the image lacks; add them to PackageImage.MODULES");

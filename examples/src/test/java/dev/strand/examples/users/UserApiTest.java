@@ -18,7 +18,6 @@ import dev.strand.testing.TestResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -248,8 +247,8 @@ class UserApiTest {
       TestResponse r = client.get("/panic");
       assertEquals(500, r.status());
       ProblemBody p = problem(r);
-      assertFalse(r.text().contains("IllegalStateException"), r.text());
-      assertFalse(r.text().contains("always fails"), r.text());
+      assertFalse(r.text().contains("Exception"), r.text());
+      assertFalse(r.text().contains("Index"), r.text());
       String id = r.header("X-Request-Id");
       assertTrue(p.detail().contains(id), p.detail());
 
@@ -342,7 +341,7 @@ class UserApiTest {
   @Test
   void concurrentCreatesGetDistinctIdsAndAreAllReadable() throws Exception {
     TestClient client = client();
-    Map<String, Boolean> locations = new ConcurrentHashMap<>();
+    Map<String, Boolean> locations = new java.util.HashMap<>();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<TestResponse>> futures =
           java.util.stream.IntStream.range(0, 200)
