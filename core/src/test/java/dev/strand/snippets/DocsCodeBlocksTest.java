@@ -1,5 +1,6 @@
 package dev.strand.snippets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -14,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -182,6 +184,27 @@ class DocsCodeBlocksTest {
       }
     }
     return g;
+  }
+
+  @Test
+  void blocksAreFoundWithTheirLanguageKindAndFirstLine() {
+    List<Block> found =
+        blocks(List.of("# T", "", "```java members", "int x;", "```", "text", "  ```go", "  func f() {}", "  ```", "```java", "```"));
+    assertEquals(3, found.size());
+    assertEquals(new Block("java", "members", 4, List.of("int x;")), found.get(0));
+    assertEquals(new Block("go", "", 8, List.of("func f() {}")), found.get(1));
+    assertEquals(new Block("java", "", 11, List.of()), found.get(2));
+  }
+
+  @Test
+  void theGuidesHaveJavaBlocks() throws IOException {
+    int java = 0;
+    try (Stream<Path> s = Files.list(docsDir())) {
+      for (Path md : s.filter(p -> p.toString().endsWith(".md")).toList()) {
+        java += (int) blocks(Files.readAllLines(md)).stream().filter(b -> b.lang().startsWith("java")).count();
+      }
+    }
+    assertTrue(java >= 10, "only " + java + " Java blocks found in docs/*.md; is the fence parser broken?");
   }
 
   @TestFactory
