@@ -19,6 +19,10 @@ import org.slf4j.MDC;
  * request deadline and the body limit to every request; the factories here let you add them around
  * part of a router, such as a shorter timeout or a smaller body limit on one route:
  *
+ * {@snippet class=dev.strand.snippets.RouterSnippets region=use}
+ *
+ * <p>Outside a router, wrap a handler directly:
+ *
  * {@snippet class=dev.strand.snippets.MiddlewareSnippets region=per-handler}
  *
  * <p>Writing one takes a lambda: this one marks every response of the handler it wraps as not to be

@@ -26,6 +26,8 @@ import java.util.concurrent.Future;
  *
  * {@snippet class=dev.strand.snippets.TestingSnippetsTest region=get}
  *
+ * {@snippet class=dev.strand.snippets.TestingSnippetsTest region=errors}
+ *
  * <p>No socket is opened. Each call runs the handler on a virtual thread, as a server would. A
  * TestClient is thread-safe.
  */
