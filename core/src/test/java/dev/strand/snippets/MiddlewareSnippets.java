@@ -1,5 +1,7 @@
 package dev.strand.snippets;
 
+import static dev.strand.snippets.ContextSnippets.tenant;
+
 import dev.strand.Handler;
 import dev.strand.Middleware;
 import java.time.Duration;
@@ -26,7 +28,7 @@ public final class MiddlewareSnippets {
 
   static Handler chained(Handler handler) {
     // @start region=chain
-    Handler api = Middleware.chain(noStore(), ContextSnippets.tenant(), Middleware.timeout(Duration.ofSeconds(2)))
+    Handler api = Middleware.chain(noStore(), tenant(), Middleware.timeout(Duration.ofSeconds(2)))
         .wrap(handler); // noStore sees the request first and the response last
     // @end
     return api;

@@ -1,5 +1,9 @@
 package dev.strand.snippets;
 
+import static dev.strand.snippets.MiddlewareSnippets.noStore;
+import static dev.strand.snippets.UserApiSnippets.createUser;
+import static dev.strand.snippets.UserApiSnippets.getUser;
+
 import dev.strand.Handler;
 import dev.strand.Middleware;
 import dev.strand.Response;
@@ -14,9 +18,9 @@ public final class RouterSnippets {
   static Router userApi(UserStore store) {
     // @start region=user-api
     Router router = Router.create()
-        .handle("GET /{$}", (ctx, req) -> Response.text("Hello from Strand")) // "/" alone
-        .handle("GET /user/{id}", UserApiSnippets.getUser(store))              // req.pathValue("id")
-        .handle("POST /users", UserApiSnippets.createUser(store))
+        .handle("GET /{$}", (ctx, req) -> Response.text("Hello from Strand")) // "/" only
+        .handle("GET /user/{id}", getUser(store))     // req.pathValue("id")
+        .handle("POST /users", createUser(store))
         .handle("GET /files/{path...}", (ctx, req) -> Response.text("file " + req.pathValue("path").orElseThrow()));
     // @end
     return router;
@@ -24,7 +28,7 @@ public final class RouterSnippets {
 
   static Router withMiddleware(Router router, Handler upload, Handler report) {
     // @start region=use
-    router.use(MiddlewareSnippets.noStore()) // around every route, in the order added
+    router.use(noStore()) // around every route, in the order added
         .handle("POST /upload", Middleware.bodyLimit(64 * 1024).wrap(upload))       // one route's limit
         .handle("GET /report", Middleware.timeout(Duration.ofSeconds(10)).wrap(report)); // one route's deadline
     // @end
