@@ -134,6 +134,14 @@ public final class Server implements AutoCloseable {
     for (Backend b : ServiceLoader.load(Backend.class, Server.class.getClassLoader())) {
       found.add(b);
     }
+    return chooseBackend(config, env, found);
+  }
+
+  /** Chooses among {@code found}, the backends on the class path; separate so tests can pass their own. */
+  static Backend chooseBackend(ServerConfig config, String env, List<Backend> found) {
+    if (config.backend().isPresent()) {
+      return config.backend().get();
+    }
     String wanted = config.backendName().orElse(env == null || env.isBlank() ? null : env.trim());
     String names = found.stream().map(Backend::name).sorted().collect(Collectors.joining(", "));
     if (wanted != null) {

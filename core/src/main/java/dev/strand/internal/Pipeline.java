@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,6 +117,10 @@ public final class Pipeline implements Dispatcher {
       return Response.problem(Problem.of(431, "The request headers are larger than the limit of " + limits.maxHeaderBytes() + " bytes."))
           .withHeader("Connection", "close");
     }
+    if (!isToken(ex.method())) {
+      return Response.problem(Problem.badRequest("The request method is not a valid HTTP token."))
+          .withHeader("Connection", "close");
+    }
     if (!(target.startsWith("/") || (target.equals("*") && ex.method().equals("OPTIONS")))) {
       return Response.problem(Problem.badRequest("The request target must be an absolute path."));
     }
@@ -131,6 +134,22 @@ public final class Pipeline implements Dispatcher {
     return null;
   }
 
+  /** Whether {@code s} is an RFC 9110 token, as a method must be. */
+  private static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private record Outcome(int status, long written, String pattern) {}
 
   private Outcome serve(Exchange ex, String id) {
@@ -140,7 +159,7 @@ public final class Pipeline implements Dispatcher {
       return new Outcome(503, write(ex, id, busy, null), null);
     }
     inflight.incrementAndGet();
-    Contexts.Cancelable ctx = Contexts.cancelable(root, Instant.now().plus(limits.requestTimeout()));
+    Contexts.Cancelable ctx = Contexts.cancelable(root, Contexts.deadlineAfter(limits.requestTimeout()));
     try {
       ex.onClientGone(() -> ctx.cancel(ContextError.CLIENT_GONE));
       Request request =
@@ -292,11 +311,12 @@ public final class Pipeline implements Dispatcher {
 
   /** Waits until no request is in flight, at most {@code timeout}; true if idle. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long budget = Contexts.saturatedNanos(timeout);
+    long start = System.nanoTime();
     lock.lock();
     try {
       while (inflight.get() > 0) {
-        long left = deadline - System.nanoTime();
+        long left = budget - (System.nanoTime() - start);
         if (left <= 0) {
           return false;
         }
