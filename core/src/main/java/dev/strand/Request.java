@@ -30,10 +30,7 @@ import java.util.Optional;
  *
  * <p>Build one for tests with {@link #builder(String, String)}:
  *
- * <pre>{@code
- * Request r = Request.builder("POST", "/users").header("Content-Type", "application/json")
- *     .body("{\"name\":\"Bob\"}").build();
- * }</pre>
+ * {@snippet class=dev.strand.snippets.RequestSnippets region=builder}
  */
 public final class Request {
 
@@ -312,6 +309,10 @@ public final class Request {
   /**
    * Reads the body as JSON into {@code type} (a record, a class, {@code Map}...), through Strand's
    * shared mapper and its safety limits.
+   *
+   * {@snippet class=dev.strand.snippets.UserApiSnippets region=new-user}
+   *
+   * {@snippet class=dev.strand.snippets.UserApiSnippets region=create-user}
    *
    * @param type the type to read
    * @param <T> the type to read

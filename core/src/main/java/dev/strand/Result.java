@@ -13,12 +13,19 @@ import java.util.function.Supplier;
  * <p>Both cases are records, so a {@code switch} over a Result is exhaustive and needs no
  * {@code default}:
  *
- * <pre>{@code
- * switch (store.find(ctx, id)) {
- *   case Result.Ok(var user) -> Response.json(user);
- *   case Result.Err(var error) -> Response.problem(error.toProblem());
- * }
- * }</pre>
+ * {@snippet class=dev.strand.snippets.UserApiSnippets region=handle-user}
+ *
+ * <p>With a sealed error type the switch names every failure, and the compiler checks it: add a case
+ * to the error type and every switch that does not answer it stops compiling, where Go's
+ * {@code if err != nil} would let the new failure fall into a generic branch.
+ *
+ * {@snippet class=dev.strand.snippets.UserApiSnippets region=lookup-error}
+ *
+ * {@snippet class=dev.strand.snippets.UserApiSnippets region=get-user}
+ *
+ * <p>For code that only passes a failure along, the combinators keep the unhappy path short:
+ *
+ * {@snippet class=dev.strand.snippets.ResultSnippets region=combinators}
  *
  * <p>Results are immutable and safe to share between threads. Neither a value nor an error may be
  * {@code null}; use {@link Optional} or a unit type such as {@link Void}-like records for "nothing".
@@ -109,6 +116,8 @@ public sealed interface Result<T, E> permits Result.Ok, Result.Err {
    * Runs a call that may throw and captures its outcome: its value as {@link Ok}, or the exception
    * it threw as {@link Err}. An {@link InterruptedException} also restores the thread's interrupt
    * flag, so cancellation is not lost.
+   *
+   * {@snippet class=dev.strand.snippets.ResultSnippets region=attempt}
    *
    * @param call the call to run
    * @param <T> the type of the value
