@@ -471,6 +471,13 @@ class ContextTest {
   }
 
   @Test
+  void sleepForAnAstronomicalDurationStillEndsWithTheContext() {
+    try (CancelableContext c = Context.background().withTimeout(Duration.ofMillis(30))) {
+      assertEquals(Result.err(ContextError.DEADLINE_EXCEEDED), c.sleep(Duration.ofSeconds(Long.MAX_VALUE)));
+    }
+  }
+
+  @Test
   void sleepOnADoneContextFailsAtOnce() {
     CancelableContext c = Context.background().withCancel();
     c.cancel();

@@ -78,14 +78,18 @@ public final class Contexts {
     }
   }
 
+  /** Returns {@code d} in nanoseconds, saturating at Long.MIN_VALUE/MAX_VALUE (about 292 years). */
+  static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
   /** Returns the nanoseconds from now until {@code deadline}, saturating instead of overflowing. */
   static long nanosUntil(Instant deadline) {
-    Duration left = Duration.between(Instant.now(), deadline);
-    try {
-      return left.toNanos();
-    } catch (ArithmeticException e) {
-      return left.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
+    return saturatedNanos(Duration.between(Instant.now(), deadline));
   }
 
   private static Node node(Context ctx) {
@@ -181,7 +185,7 @@ public final class Contexts {
       CountDownLatch latch = new CountDownLatch(1);
       Registration r = listen(this, latch::countDown);
       try {
-        if (!latch.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
+        if (!latch.await(saturatedNanos(duration), TimeUnit.NANOSECONDS)) {
           return Result.ok(duration);
         }
       } catch (InterruptedException ie) {

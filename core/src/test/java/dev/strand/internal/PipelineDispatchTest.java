@@ -68,7 +68,24 @@ class PipelineDispatchTest {
       } catch (InterruptedException e) {
         throw new InterruptedIOException();
       }
-    }), Duration.ofMillis(50), 10).dispatch(ex);
+    }), Duration.ofMillis(500), 10).dispatch(ex);
+    assertEquals(200, ex.status(), "the handler returned before its deadline");
+    assertTrue(ex.aborted());
+    assertFalse(Thread.currentThread().isInterrupted(), "the interrupt leaked to the backend's thread");
+  }
+
+  @Test
+  void theBackendThreadIsNotInterruptedAfterAStreamCutByAClientThatLeft() {
+    FakeExchange ex = new FakeExchange("GET", "/");
+    pipeline((ctx, req) -> Response.stream(200, "text/plain", (c, out) -> {
+      out.write('x');
+      ex.clientLeaves(); // the context ends while the body is being written
+      try {
+        Thread.sleep(30_000);
+      } catch (InterruptedException e) {
+        throw new InterruptedIOException();
+      }
+    })).dispatch(ex);
     assertTrue(ex.aborted());
     assertFalse(Thread.currentThread().isInterrupted(), "the interrupt leaked to the backend's thread");
   }
@@ -83,7 +100,7 @@ class PipelineDispatchTest {
         // swallowed, and the flag is not restored either
       }
       out.write('x');
-    }), Duration.ofMillis(50), 10).dispatch(ex);
+    }), Duration.ofMillis(300), 10).dispatch(ex);
     assertFalse(Thread.currentThread().isInterrupted());
   }
 
@@ -116,6 +133,19 @@ class PipelineDispatchTest {
       assertEquals(ContextError.CLIENT_GONE, seen.get());
       assertEquals(List.of(), log.at(Level.ERROR));
       assertEquals(List.of(), log.at(Level.WARN));
+    }
+  }
+
+  @Test
+  void aMethodThatIsNotATokenIs400NotAnInternalFailure() {
+    try (LogCapture log = LogCapture.of("dev.strand.server", Level.DEBUG)) {
+      for (String method : new String[] {"GE T", "", "G\u00c9T", "GET\r\n"}) {
+        FakeExchange ex = new FakeExchange(method, "/");
+        pipeline((ctx, req) -> Response.text("x")).dispatch(ex);
+        assertEquals(400, ex.status(), () -> "method '" + method + "'");
+        assertFalse(ex.aborted());
+      }
+      assertEquals(List.of(), log.at(Level.ERROR));
     }
   }
 

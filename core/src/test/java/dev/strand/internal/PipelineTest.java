@@ -409,7 +409,7 @@ class PipelineTest {
       } catch (InterruptedException e) {
         throw new InterruptedIOException("cut");
       }
-    }), ServerConfig.defaults().withRequestTimeout(Duration.ofMillis(100))).get("/");
+    }), ServerConfig.defaults().withRequestTimeout(Duration.ofMillis(500))).get("/");
     assertEquals(200, r.status(), "the status line was already sent");
     assertTrue(r.aborted(), "the connection is aborted, as Go does");
   }
