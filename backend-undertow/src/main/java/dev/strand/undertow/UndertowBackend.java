@@ -10,6 +10,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,7 +78,8 @@ public final class UndertowBackend implements Backend {
     try {
       DefaultByteBufferPool pool = new DefaultByteBufferPool(true, BUFFER_SIZE, POOLED_BUFFERS, 0);
       HttpOpenListener open = new HttpOpenListener(pool, serverOptions(settings));
-      open.setRootHandler(new Handoff(settings.executor(), dispatcher));
+      // Sends 100 Continue when a request that expects it has its body read, as Go does.
+      open.setRootHandler(new HttpContinueReadHandler(new Handoff(settings.executor(), dispatcher)));
       ChannelListener<AcceptingChannel<StreamConnection>> accept = ChannelListeners.openListenerAdapter(open);
       AcceptingChannel<StreamConnection> channel =
           worker.createStreamConnectionServer(
@@ -134,13 +136,17 @@ public final class UndertowBackend implements Backend {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+      UndertowExchange ux = new UndertowExchange(exchange, threads);
+      ux.watch(); // requests without a body can be watched for the client leaving right away
       exchange.dispatch(
           threads,
-          (HttpHandler)
-              ex -> {
-                ex.startBlocking();
-                dispatcher.dispatch(new UndertowExchange(ex));
-              });
+          () -> {
+            try {
+              dispatcher.dispatch(ux);
+            } finally {
+              ux.finish();
+            }
+          });
     }
   }
 
