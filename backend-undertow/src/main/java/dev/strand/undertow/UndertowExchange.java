@@ -183,15 +183,18 @@ final class UndertowExchange implements Exchange {
 
   // ---- client-gone watch ----
 
-  /** Starts watching the idle connection for the client leaving; on the I/O thread only. */
+  /** Starts watching the connection for the client leaving once the body is read; on the I/O thread only. */
   void watch() {
     watchLock.lock();
     try {
       if (watch != IDLE) {
         return;
       }
-      if (!exchange.isRequestComplete() || connection.getExtraBytes() != null || !connection.isOpen()) {
-        watch = DONE; // a body still unread, or a pipelined request already buffered: nothing to learn
+      if (!exchange.isRequestComplete()) {
+        return; // the body is still to be read: watch once it has been
+      }
+      if (connection.getExtraBytes() != null || !connection.isOpen()) {
+        watch = DONE; // a pipelined request is already buffered: its end of stream is not ours to see
         return;
       }
       watch = WATCHING;
