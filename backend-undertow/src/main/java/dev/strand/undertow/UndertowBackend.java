@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
@@ -34,7 +35,8 @@ import org.xnio.channels.AcceptingChannel;
  *
  * <p>Undertow parses on a few XNIO I/O threads; every request is handed to Strand on its own virtual
  * thread. The server is built with a shared buffer pool that needs no per-thread caches, which
- * Undertow's default pool relies on and virtual threads defeat.
+ * Undertow's default pool relies on and virtual threads defeat. A client that leaves while its
+ * handler runs is noticed at once, once the request body has been read; see {@link #capabilities()}.
  */
 public final class UndertowBackend implements Backend {
 
@@ -52,10 +54,13 @@ public final class UndertowBackend implements Backend {
   @Override
   public Capabilities capabilities() {
     return new Capabilities(
-        Capabilities.ClientGone.ON_IO,
+        Capabilities.ClientGone.IMMEDIATE,
         Capabilities.OversizedHead.SERVER_STATUS,
-        "Heads up to twice the header limit get Strand's 431; larger ones get Undertow's own 400"
-            + " and the connection is closed. More than 1,000 header fields get Undertow's 400.");
+        "A client that leaves is noticed at once once its request body has been read (at once for"
+            + " requests without one), as in Go; while a body is unread, on the next read. Heads up to"
+            + " twice the header limit get Strand's 431; larger ones, or more than 1,000 header fields,"
+            + " get Undertow's own 400 and the connection is closed. A connection that sends nothing"
+            + " is closed after the idle timeout; the read-header timeout runs from a head's first byte.");
   }
 
   @Override
@@ -94,7 +99,7 @@ public final class UndertowBackend implements Backend {
                   .set(Options.BACKLOG, 1000)
                   .getMap());
       channel.resumeAccepts();
-      return new UndertowListener(worker, channel, open, pool);
+      return new UndertowListener(worker, channel, open);
     } catch (IOException | RuntimeException e) {
       worker.shutdownNow();
       throw e;
@@ -155,15 +160,13 @@ public final class UndertowBackend implements Backend {
     private final XnioWorker worker;
     private final AcceptingChannel<StreamConnection> channel;
     private final HttpOpenListener open;
-    private final DefaultByteBufferPool pool;
     private final InetSocketAddress address;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    UndertowListener(
-        XnioWorker worker, AcceptingChannel<StreamConnection> channel, HttpOpenListener open, DefaultByteBufferPool pool) {
+    UndertowListener(XnioWorker worker, AcceptingChannel<StreamConnection> channel, HttpOpenListener open) {
       this.worker = worker;
       this.channel = channel;
       this.open = open;
-      this.pool = pool;
       this.address = channel.getLocalAddress(InetSocketAddress.class);
     }
 
@@ -180,7 +183,7 @@ public final class UndertowBackend implements Backend {
     @Override
     public void close() {
       IoUtils.safeClose(channel);
-      if (worker.isShutdown()) {
+      if (!closed.compareAndSet(false, true)) {
         return;
       }
       open.closeConnections();
@@ -193,7 +196,8 @@ public final class UndertowBackend implements Backend {
         worker.shutdownNow();
         Thread.currentThread().interrupt();
       }
-      pool.close();
+      // Like Undertow's own stop(), leave the buffer pool to the garbage collector: a request cut by
+      // shutdown may still be writing, and a closed pool would fail it with an unchecked exception.
     }
   }
 }

@@ -269,13 +269,74 @@ class UndertowBackendTest {
   }
 
   @Test
-  void closeStopsTheServer() throws Exception {
+  void shutdownClosesOpenConnectionsAndTheListener() throws Exception {
     start((c, r) -> Response.text("ok"));
     int port = server.port();
+    try (Socket open = new Socket("127.0.0.1", port)) {
+      open.setSoTimeout(10_000);
+      open.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+      assertTrue(readHead(open.getInputStream()).startsWith("HTTP/1.1 200"));
+      server.shutdown(Duration.ZERO);
+      server = null;
+      assertEquals(-1, open.getInputStream().read(), "open connections are closed");
+    }
+    assertThrows(IOException.class, () -> new Socket("127.0.0.1", port).close());
+  }
+
+  @Test
+  void idleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+    start((c, r) -> Response.text("ok"), ServerConfig.defaults().withIdleTimeout(Duration.ofMillis(500)));
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+      assertTrue(readHead(s.getInputStream()).startsWith("HTTP/1.1 200"));
+      long t0 = System.nanoTime();
+      assertEquals(-1, s.getInputStream().read(), "the server closes the idle connection");
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertTrue(ms >= 300 && ms < 5_000, "closed after " + ms + " ms");
+    }
+  }
+
+  @Test
+  void headSentTooSlowlyIsCutAfterTheReadHeaderTimeout() throws Exception {
+    start((c, r) -> Response.text("ok"), ServerConfig.defaults().withReadHeaderTimeout(Duration.ofMillis(500)));
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      long t0 = System.nanoTime();
+      s.getOutputStream().write("GET / HTTP/1.1\r\nHo".getBytes(US_ASCII));
+      int got;
+      try {
+        // Keep dripping bytes of the head, as a slowloris client does, until the server hangs up.
+        for (int i = 0; i < 100 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(8); i++) {
+          Thread.sleep(100);
+          s.getOutputStream().write('s');
+        }
+        got = s.getInputStream().read();
+      } catch (IOException e) {
+        got = -1; // reset by the server: cut as well
+      }
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertEquals(-1, got);
+      assertTrue(ms < 5_000, "cut after " + ms + " ms");
+    }
+  }
+
+  @Test
+  void shutdownStopsEveryUndertowThread() throws Exception {
+    start((c, r) -> Response.text("ok"));
     assertEquals(200, get("/").statusCode());
+    assertTrue(undertowThreads() > 0);
     server.shutdown(Duration.ZERO);
     server = null;
-    assertThrows(IOException.class, () -> new Socket("127.0.0.1", port).close());
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (undertowThreads() > 0 && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, undertowThreads());
+  }
+
+  private static long undertowThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("strand-undertow")).count();
   }
 
   private static String readHead(InputStream in) throws IOException {
