@@ -67,10 +67,11 @@ public interface Context {
   Registration onDone(Runnable action);
 
   /**
-   * Blocks until this context ends.
+   * Blocks until this context ends. A thread interrupted because the context ended (as a
+   * request's thread is) gets the context's error, with its interrupt flag kept set.
    *
    * @return the context's error
-   * @throws InterruptedException if the waiting thread is interrupted first
+   * @throws InterruptedException if the waiting thread is interrupted while the context is live
    */
   ContextError await() throws InterruptedException;
 

@@ -361,11 +361,27 @@ public final class Request {
   }
 
   Request withRoute(String pattern, Map<String, String> values) {
-    Builder b = toBuilder();
-    b.pattern = pattern;
-    b.pathValues = values;
     trace.pattern = pattern;
-    return new Request(b, body);
+    return new Request(this, pattern, values);
+  }
+
+  /** A copy of {@code base} with routing results; cheap, as every routed request makes one. */
+  private Request(Request base, String pattern, Map<String, String> values) {
+    this.method = base.method;
+    this.target = base.target;
+    this.rawPath = base.rawPath;
+    this.rawQuery = base.rawQuery;
+    this.path = base.path;
+    this.protocol = base.protocol;
+    this.headers = base.headers;
+    this.remoteAddress = base.remoteAddress;
+    this.id = base.id;
+    this.pattern = pattern;
+    this.pathValues = values;
+    this.bodyLimit = base.bodyLimit;
+    this.body = base.body;
+    this.trace = base.trace;
+    this.query = base.query;
   }
 
   @Override

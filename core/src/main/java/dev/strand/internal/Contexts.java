@@ -4,6 +4,7 @@ import dev.strand.CancelableContext;
 import dev.strand.Context;
 import dev.strand.ContextError;
 import dev.strand.Result;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -65,6 +66,26 @@ public final class Contexts {
       return NEVER;
     }
     return () -> node(ctx).removeListener(l) && l.claim();
+  }
+
+  /** Returns now plus {@code timeout}, saturating at the ends of time instead of overflowing. */
+  static Instant deadlineAfter(Duration timeout) {
+    Instant now = Instant.now();
+    try {
+      return now.plus(timeout);
+    } catch (DateTimeException | ArithmeticException e) {
+      return timeout.isNegative() ? Instant.MIN : Instant.MAX;
+    }
+  }
+
+  /** Returns the nanoseconds from now until {@code deadline}, saturating instead of overflowing. */
+  static long nanosUntil(Instant deadline) {
+    Duration left = Duration.between(Instant.now(), deadline);
+    try {
+      return left.toNanos();
+    } catch (ArithmeticException e) {
+      return left.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   private static Node node(Context ctx) {
@@ -136,6 +157,15 @@ public final class Contexts {
       Registration r = listen(this, latch::countDown);
       try {
         latch.await();
+      } catch (InterruptedException ie) {
+        // A request's thread is interrupted because its context ended: that is the end awaited,
+        // not an interruption of the wait. Keep the flag for the caller's next blocking call.
+        Optional<ContextError> now = err();
+        if (now.isPresent()) {
+          Thread.currentThread().interrupt();
+          return now.get();
+        }
+        throw ie;
       } finally {
         r.cancel();
       }
@@ -174,7 +204,7 @@ public final class Contexts {
 
     @Override
     public CancelableContext withTimeout(Duration timeout) {
-      return new Cancelable(this, Instant.now().plus(timeout));
+      return new Cancelable(this, deadlineAfter(timeout));
     }
 
     @Override
@@ -382,7 +412,7 @@ public final class Contexts {
         }
       }
       if (ownIsEarlier) {
-        long nanos = Duration.between(Instant.now(), ownDeadline).toNanos();
+        long nanos = nanosUntil(ownDeadline);
         if (nanos <= 0) {
           cancel(ContextError.DEADLINE_EXCEEDED);
         } else {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -140,7 +139,7 @@ public final class Pipeline implements Dispatcher {
       return new Outcome(503, write(ex, id, busy, null), null);
     }
     inflight.incrementAndGet();
-    Contexts.Cancelable ctx = Contexts.cancelable(root, Instant.now().plus(limits.requestTimeout()));
+    Contexts.Cancelable ctx = Contexts.cancelable(root, Contexts.deadlineAfter(limits.requestTimeout()));
     try {
       ex.onClientGone(() -> ctx.cancel(ContextError.CLIENT_GONE));
       Request request =
