@@ -96,7 +96,8 @@ public final class UndertowBackend implements Backend {
                   .set(Options.REUSE_ADDRESSES, true)
                   .set(Options.BALANCING_TOKENS, 1)
                   .set(Options.BALANCING_CONNECTIONS, 2)
-                  .set(Options.BACKLOG, 1000)
+                  // As Go does: as long an accept queue as the kernel allows (net.core.somaxconn caps it).
+                  .set(Options.BACKLOG, 65_535)
                   .getMap());
       channel.resumeAccepts();
       return new UndertowListener(worker, channel, open);
