@@ -15,6 +15,7 @@ import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -142,6 +143,15 @@ public final class UndertowBackend implements Backend {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+      String coding = exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.TRANSFER_ENCODING);
+      if (coding != null && !coding.trim().equalsIgnoreCase("chunked")) {
+        // Undertow reads every transfer coding as chunked. Refuse what it cannot frame, as RFC 9112
+        // and Go do: 400 unless chunked is the final coding, else 501 for the coding before it.
+        exchange.setStatusCode(coding.toLowerCase(Locale.ROOT).matches(".*,\\s*chunked\\s*") ? 501 : 400);
+        exchange.getResponseHeaders().put(io.undertow.util.Headers.CONNECTION, "close");
+        exchange.getResponseSender().send(""); // ends the exchange once sent, then closes
+        return;
+      }
       UndertowExchange ux = new UndertowExchange(exchange, threads);
       ux.watch(); // requests without a body can be watched for the client leaving right away
       exchange.dispatch(

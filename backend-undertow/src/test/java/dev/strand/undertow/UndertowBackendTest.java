@@ -124,6 +124,26 @@ class UndertowBackendTest {
   }
 
   @Test
+  void transferCodingsOtherThanChunkedAreRefused() throws Exception {
+    start((c, r) -> Response.text("read " + r.bodyStream().readAllBytes().length));
+    String gzip = raw("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nhello");
+    assertTrue(gzip.startsWith("HTTP/1.1 400"), gzip);
+    String gzipChunked = raw("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    assertTrue(gzipChunked.startsWith("HTTP/1.1 501"), gzipChunked);
+    String chunked = raw("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    assertTrue(chunked.endsWith("read 5"), chunked);
+  }
+
+  @Test
+  void ambiguousFramingIsRefusedByUndertow() throws Exception {
+    start((c, r) -> Response.text("read " + r.bodyStream().readAllBytes().length));
+    String both = raw("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    assertTrue(both.startsWith("HTTP/1.1 400"), both);
+    String twoLengths = raw("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 5\r\n\r\nhello");
+    assertTrue(twoLengths.startsWith("HTTP/1.1 400"), twoLengths);
+  }
+
+  @Test
   void streamsAChunkedResponse() throws Exception {
     start((c, r) -> Response.stream(200, "text/plain", (ctx, out) -> {
       out.write("one,".getBytes(UTF_8));
