@@ -1,0 +1,164 @@
+package dev.strand.jetty;
+
+import dev.strand.spi.Backend;
+import dev.strand.spi.Capabilities;
+import dev.strand.spi.Dispatcher;
+import dev.strand.spi.Listener;
+import dev.strand.spi.Settings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JettyBackend runs Strand on Jetty 12's core API (no servlets): the backend named {@code jetty}.
+ *
+ * <p>Strand finds it through {@link java.util.ServiceLoader} when {@code strand-backend-jetty} is on
+ * the class path; it can also be given by hand with {@code ServerConfig.withBackend(new
+ * JettyBackend())}. Jetty's selector threads parse HTTP; every request is then served on a thread
+ * from {@link Settings#executor()}, a virtual thread of its own.
+ *
+ * <p>How the {@link Settings} map onto Jetty: the idle timeout is the connector's idle timeout (while
+ * a request is in flight Strand's deadline governs instead, but a read or write that makes no progress
+ * for that long still fails); the header limit is Jetty's request header size plus a margin, so heads
+ * slightly over the limit reach Strand, which answers 431, and larger ones get the same 431 problem
+ * from Jetty itself; the read-header timeout is kept by a sweep that closes a connection whose request
+ * head is not complete that long after the connection opened or after its first byte arrived (checked
+ * about four times per timeout, at most once a second). Jetty's own answers to malformed requests are
+ * RFC 9457 problems like Strand's; Jetty sends no {@code Server} header.
+ */
+public final class JettyBackend implements Backend {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.strand.jetty");
+
+  private static final Capabilities CAPABILITIES =
+      new Capabilities(
+          Capabilities.ClientGone.ON_IO,
+          Capabilities.OversizedHead.SERVER_STATUS,
+          "Jetty stops reading a connection while its request is handled, so a client that leaves is"
+              + " noticed on the next body read or response write. Heads up to the limit plus a margin"
+              + " reach Strand; larger ones are refused by Jetty with a 431 problem.");
+
+  /** Creates the backend; it starts a Jetty server on each {@link #start} call. */
+  public JettyBackend() {}
+
+  /**
+   * Returns {@code jetty}.
+   *
+   * @return the backend's name
+   */
+  @Override
+  public String name() {
+    return "jetty";
+  }
+
+  /**
+   * Returns how Jetty behaves where servers differ: a client that left is noticed on the next read
+   * or write; oversized heads are refused by Jetty with a 431.
+   *
+   * @return the capabilities
+   */
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /**
+   * Starts a Jetty server on the settings' host and port.
+   *
+   * @param settings where to listen, the limits, the executor for requests
+   * @param dispatcher Strand's core
+   * @return the running server
+   * @throws IOException if the address cannot be bound
+   */
+  @Override
+  public Listener start(Settings settings, Dispatcher dispatcher) throws IOException {
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("strand-jetty");
+    threads.setReservedThreads(0);
+    Server server = new Server(threads);
+    server.setStopTimeout(0); // Strand drains before it closes
+    server.setErrorHandler(new ProblemErrorHandler(settings.maxHeaderBytes()));
+
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setHeaderCacheSize(0); // the default cache costs ~90 KiB of heap per connection
+    http.setRequestHeaderSize(jettyHeaderLimit(settings.maxHeaderBytes()));
+    http.setIdleTimeout(settings.idleTimeout().toMillis());
+    http.setUriCompliance(UriCompliance.UNSAFE); // targets reach Strand raw; core validates them
+
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    connector.setIdleTimeout(settings.idleTimeout().toMillis());
+    HeadTimeouts heads = new HeadTimeouts(settings.readHeaderTimeout());
+    connector.addEventListener(heads);
+    server.addConnector(connector);
+    server.setHandler(new StrandHandler(dispatcher, settings.executor(), heads));
+    try {
+      server.start();
+    } catch (IOException e) {
+      stopQuietly(server);
+      throw e;
+    } catch (Exception e) {
+      stopQuietly(server);
+      throw new IOException("strand: Jetty failed to start: " + e.getMessage(), e);
+    }
+    heads.start(connector.getScheduler());
+    InetSocketAddress bound =
+        (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+    return new JettyListener(server, connector, heads, bound);
+  }
+
+  /** Jetty's head limit: Strand's plus a margin, so Strand itself answers heads slightly over it. */
+  static int jettyHeaderLimit(int maxHeaderBytes) {
+    return (int) Math.min(Integer.MAX_VALUE - 8L, maxHeaderBytes + Math.max(4096L, maxHeaderBytes / 4L));
+  }
+
+  static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("strand: stopping Jetty failed", e);
+    }
+  }
+
+  /** A running Jetty server as Strand sees it. */
+  private static final class JettyListener implements Listener {
+    private final Server server;
+    private final ServerConnector connector;
+    private final HeadTimeouts heads;
+    private final InetSocketAddress address;
+
+    JettyListener(Server server, ServerConnector connector, HeadTimeouts heads, InetSocketAddress address) {
+      this.server = server;
+      this.connector = connector;
+      this.heads = heads;
+      this.address = address;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+      return address;
+    }
+
+    @Override
+    public void stopAccepting() {
+      connector.close(); // closes the listening channel only; open connections go on
+    }
+
+    @Override
+    public void close() {
+      heads.stop();
+      stopQuietly(server);
+    }
+  }
+}
