@@ -9,12 +9,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -37,6 +39,7 @@ final class JettyExchange implements Exchange, Runnable {
   private InputStream body;
   private BodyStream out;
   private boolean completed;
+  private Runnable clientGone;
 
   JettyExchange(Request request, Response response, Callback callback, Dispatcher dispatcher, HeadTimeouts heads) {
     this.request = request;
@@ -121,7 +124,7 @@ final class JettyExchange implements Exchange, Runnable {
     if (body == null) {
       HttpFields fields = request.getHeaders();
       boolean none = !fields.contains(HttpHeader.TRANSFER_ENCODING) && fields.getLongField(HttpHeader.CONTENT_LENGTH) <= 0;
-      body = none ? InputStream.nullInputStream() : Content.Source.asInputStream(request);
+      body = none ? InputStream.nullInputStream() : new BodyInput(Content.Source.asInputStream(request));
     }
     return body;
   }
@@ -150,7 +153,7 @@ final class JettyExchange implements Exchange, Runnable {
     if (contentLength >= 0 && !bodiless) {
       fields.put(HttpHeader.CONTENT_LENGTH, contentLength);
     }
-    out = new BodyStream(response, "HEAD".equals(request.getMethod()) || bodiless ? 0 : contentLength);
+    out = new BodyStream("HEAD".equals(request.getMethod()) || bodiless ? 0 : contentLength);
     return out;
   }
 
@@ -160,20 +163,81 @@ final class JettyExchange implements Exchange, Runnable {
       return;
     }
     completed = true;
-    IOException cause = new IOException("strand: response aborted");
+    EofException cause = new EofException("strand: response aborted"); // quiet: Jetty logs it at DEBUG
     request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
     callback.failed(cause);
   }
 
+  /**
+   * Jetty does not read a connection while its request is handled, so a client that left is learned
+   * only when a body read or a response write fails; Jetty's failure listeners are not told then.
+   */
   @Override
   public void onClientGone(Runnable action) {
-    // Jetty fails a request whose connection ends while it reads or writes (not while it waits
-    // on neither: Jetty does not read a connection whose request is being handled).
-    request.addFailureListener(t -> {
-      if (!(t instanceof TimeoutException)) {
-        action.run();
+    clientGone = action;
+  }
+
+  private IOException failed(IOException e) {
+    Runnable action = clientGone;
+    if (action != null && !timedOut(e)) {
+      clientGone = null;
+      action.run();
+    }
+    return e;
+  }
+
+  private static boolean timedOut(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof TimeoutException) {
+        return true;
       }
-    });
+    }
+    return false;
+  }
+
+  /**
+   * The request body; a failed read tells Strand the client has gone. Not a FilterInputStream, whose
+   * bulk reads bypass {@link #read(byte[], int, int)}. A read of 0 bytes returns at once, as the
+   * InputStream contract says (Jetty's stream blocks for content then, so {@code readNBytes} hung).
+   */
+  private final class BodyInput extends InputStream {
+    private final InputStream in;
+
+    BodyInput(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return in.available();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return in.read();
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      Objects.checkFromIndexSize(off, len, b.length);
+      if (len == 0) {
+        return 0; // Jetty's stream would block here, waiting for content
+      }
+      try {
+        return in.read(b, off, len);
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
   }
 
   /**
@@ -181,16 +245,14 @@ final class JettyExchange implements Exchange, Runnable {
    * goes out as written, its last bytes flagged last; a body of unknown length is buffered in 8 KiB
    * chunks.
    */
-  private static final class BodyStream extends OutputStream {
-    private final Response response;
+  private final class BodyStream extends OutputStream {
     private final long length; // -1 when unknown
     private long written;
     private byte[] buf;
     private int count;
     private boolean last;
 
-    BodyStream(Response response, long length) {
-      this.response = response;
+    BodyStream(long length) {
       this.length = length;
     }
 
@@ -251,6 +313,8 @@ final class JettyExchange implements Exchange, Runnable {
       try (Blocker.Callback done = Blocker.callback()) {
         response.write(end, chunk, done);
         done.block();
+      } catch (IOException e) {
+        throw failed(e);
       }
     }
   }
