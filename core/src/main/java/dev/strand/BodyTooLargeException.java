@@ -7,8 +7,10 @@ import java.io.IOException;
  * escapes a handler, Strand answers 413.
  */
 public final class BodyTooLargeException extends IOException {
+  /** The serialization version. */
   private static final long serialVersionUID = 1L;
 
+  /** The limit that was passed, in bytes. */
   private final long limit;
 
   /**

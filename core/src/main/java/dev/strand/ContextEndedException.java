@@ -5,6 +5,7 @@ package dev.strand;
  * answers it with the context's error (504, 503...), never as a 500 panic.
  */
 public final class ContextEndedException extends RuntimeException {
+  /** The serialization version. */
   private static final long serialVersionUID = 1L;
 
   private final transient ContextError error;

@@ -238,6 +238,7 @@ public final class Server implements AutoCloseable {
         interrupted = true;
         idle = false;
       }
+      int drained = pipeline.completedWhileDraining();
       int cut = 0;
       if (!idle) {
         cut = pipeline.cutAll();
@@ -250,7 +251,6 @@ public final class Server implements AutoCloseable {
       }
       listener.close();
       executor.shutdownNow();
-      int drained = Math.max(0, pipeline.completedWhileDraining() - cut);
       report = new ShutdownReport(drained, cut, Duration.ofNanos(System.nanoTime() - start));
       LOG.info("strand: stopped ({} drained, {} cut, {} ms)", report.drained(), report.cut(), report.took().toMillis());
       stopped.countDown();

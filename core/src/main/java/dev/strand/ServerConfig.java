@@ -104,67 +104,117 @@ public final class ServerConfig {
         true);
   }
 
-  /** @return the host to bind */
+  /**
+   * Returns the host to bind.
+   *
+   * @return the host to bind
+   */
   public String host() {
     return host;
   }
 
-  /** @return the port; 0 means any free port */
+  /**
+   * Returns the port; 0 means any free port.
+   *
+   * @return the port; 0 means any free port
+   */
   public int port() {
     return port;
   }
 
-  /** @return the deadline given to every request, from its arrival */
+  /**
+   * Returns the deadline given to every request, from its arrival.
+   *
+   * @return the deadline given to every request, from its arrival
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
-  /** @return how long a client may take to send its request headers */
+  /**
+   * Returns how long a client may take to send its request headers.
+   *
+   * @return how long a client may take to send its request headers
+   */
   public Duration readHeaderTimeout() {
     return readHeaderTimeout;
   }
 
-  /** @return how long a keep-alive connection may stay idle */
+  /**
+   * Returns how long a keep-alive connection may stay idle.
+   *
+   * @return how long a keep-alive connection may stay idle
+   */
   public Duration idleTimeout() {
     return idleTimeout;
   }
 
-  /** @return the largest request head accepted, in bytes; above it, 431 */
+  /**
+   * Returns the largest request head accepted, in bytes; above it, 431.
+   *
+   * @return the largest request head accepted, in bytes; above it, 431
+   */
   public int maxHeaderBytes() {
     return maxHeaderBytes;
   }
 
-  /** @return the largest request body accepted, in bytes; above it, 413 */
+  /**
+   * Returns the largest request body accepted, in bytes; above it, 413.
+   *
+   * @return the largest request body accepted, in bytes; above it, 413
+   */
   public long maxBodyBytes() {
     return maxBodyBytes;
   }
 
-  /** @return how many requests may run at once; above it, 503 with {@code Retry-After} */
+  /**
+   * Returns how many requests may run at once; above it, 503 with {@code Retry-After}.
+   *
+   * @return how many requests may run at once; above it, 503 with {@code Retry-After}
+   */
   public int maxConcurrentRequests() {
     return maxConcurrentRequests;
   }
 
-  /** @return how long in-flight requests may finish when the server shuts down */
+  /**
+   * Returns how long in-flight requests may finish when the server shuts down.
+   *
+   * @return how long in-flight requests may finish when the server shuts down
+   */
   public Duration shutdownGrace() {
     return shutdownGrace;
   }
 
-  /** @return the backend's name, if one was named */
+  /**
+   * Returns the backend's name, if one was named.
+   *
+   * @return the backend's name, if one was named
+   */
   public java.util.Optional<String> backendName() {
     return java.util.Optional.ofNullable(backendName);
   }
 
-  /** @return the backend instance, if one was given */
+  /**
+   * Returns the backend instance, if one was given.
+   *
+   * @return the backend instance, if one was given
+   */
   public java.util.Optional<Backend> backend() {
     return java.util.Optional.ofNullable(backend);
   }
 
-  /** @return whether one access-log line is written per request */
+  /**
+   * Returns whether one access-log line is written per request.
+   *
+   * @return whether one access-log line is written per request
+   */
   public boolean accessLog() {
     return accessLog;
   }
 
   /**
+   * Returns a copy with that host.
+   *
    * @param newHost the host to bind, such as {@code 127.0.0.1}
    * @return a copy with that host
    */
@@ -173,6 +223,8 @@ public final class ServerConfig {
   }
 
   /**
+   * Returns a copy with that port.
+   *
    * @param newPort the port; 0 for any free port
    * @return a copy with that port
    */
@@ -181,6 +233,8 @@ public final class ServerConfig {
   }
 
   /**
+   * Returns a copy with that timeout.
+   *
    * @param d the deadline of every request
    * @return a copy with that timeout
    */
@@ -189,6 +243,8 @@ public final class ServerConfig {
   }
 
   /**
+   * Returns a copy with that timeout.
+   *
    * @param d how long a client may take to send its headers
    * @return a copy with that timeout
    */
@@ -197,6 +253,8 @@ public final class ServerConfig {
   }
 
   /**
+   * Returns a copy with that timeout.
+   *
    * @param d how long a keep-alive connection may stay idle
    * @return a copy with that timeout
    */
@@ -205,6 +263,8 @@ public final class ServerConfig {
   }
 
   /**
+   * Returns a copy with that limit.
+   *
    * @param n the largest request head, in bytes (at least 1024)
    * @return a copy with that limit
    */
@@ -213,6 +273,8 @@ public final class ServerConfig {
   }
 
   /**
+   * Returns a copy with that limit.
+   *
    * @param n the largest request body, in bytes
    * @return a copy with that limit
    */
@@ -221,6 +283,8 @@ public final class ServerConfig {
   }
 
   /**
+   * Returns a copy with that limit.
+   *
    * @param n how many requests may run at once
    * @return a copy with that limit
    */
@@ -229,6 +293,8 @@ public final class ServerConfig {
   }
 
   /**
+   * Returns a copy with that grace.
+   *
    * @param d how long in-flight requests may finish on shutdown
    * @return a copy with that grace
    */
@@ -237,6 +303,8 @@ public final class ServerConfig {
   }
 
   /**
+   * Returns a copy naming that backend.
+   *
    * @param name the backend to use: {@code undertow}, {@code jetty} or {@code jdkhttp}
    * @return a copy naming that backend
    */
@@ -245,6 +313,8 @@ public final class ServerConfig {
   }
 
   /**
+   * Returns a copy using that backend.
+   *
    * @param instance the backend to use, constructed by hand
    * @return a copy using that backend
    */
@@ -253,6 +323,8 @@ public final class ServerConfig {
   }
 
   /**
+   * Returns a copy with that setting.
+   *
    * @param on whether to write one access-log line per request
    * @return a copy with that setting
    */

@@ -1,0 +1,2 @@
+/** Strand's internals: not part of the API, may change in any release. */
+package dev.strand.internal;

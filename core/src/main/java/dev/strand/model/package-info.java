@@ -1,0 +1,2 @@
+/** The seed's data model: {@link dev.strand.model.User} and its validation. */
+package dev.strand.model;
