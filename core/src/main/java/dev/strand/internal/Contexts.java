@@ -136,6 +136,14 @@ public final class Contexts {
       Registration r = listen(this, latch::countDown);
       try {
         latch.await();
+      } catch (InterruptedException ie) {
+        // Strand interrupts a handler's thread as its context ends, possibly before this latch
+        // opens: that is the end being awaited, not a failure.
+        Optional<ContextError> now = err();
+        if (now.isPresent()) {
+          return now.get();
+        }
+        throw ie;
       } finally {
         r.cancel();
       }
