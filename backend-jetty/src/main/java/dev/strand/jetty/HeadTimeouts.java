@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -14,6 +15,10 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * request, as in Go) or when the first byte after the previous response arrives (for the next ones;
  * waiting without a byte is the idle timeout's business). The sweep runs about four times per
  * timeout and at most once a second, so a connection is closed up to that much late.
+ *
+ * <p>As in Go, the idle timeout applies between requests, not before the first: a new connection
+ * gets a longer idle timeout until its first head is complete, so a busy server that is slow to read
+ * a new connection does not drop it as idle.
  */
 final class HeadTimeouts implements Connection.Listener, Runnable {
 
@@ -26,13 +31,15 @@ final class HeadTimeouts implements Connection.Listener, Runnable {
 
   private final long timeoutNanos;
   private final long periodMillis;
+  private final long idleMillis;
   private final Map<Connection, State> states = new ConcurrentHashMap<>();
   private volatile Scheduler scheduler;
   private volatile Scheduler.Task task;
 
-  HeadTimeouts(Duration timeout) {
+  HeadTimeouts(Duration timeout, Duration idle) {
     this.timeoutNanos = timeout.toNanos();
     this.periodMillis = Math.clamp(timeout.toMillis() / 4, 10, 1000);
+    this.idleMillis = idle.toMillis();
   }
 
   void start(Scheduler s) {
@@ -53,6 +60,18 @@ final class HeadTimeouts implements Connection.Listener, Runnable {
     State s = new State();
     s.since = System.nanoTime();
     states.put(connection, s);
+    long firstWait = timeoutNanos / 1_000_000 + 2 * periodMillis; // the sweep acts first
+    if (firstWait > idleMillis) {
+      connection.getEndPoint().setIdleTimeout(firstWait);
+    }
+  }
+
+  /** Called as a request's handling begins: from now on the idle timeout applies. */
+  void requestStarted(Connection connection) {
+    EndPoint ep = connection.getEndPoint();
+    if (ep.getIdleTimeout() != idleMillis) {
+      ep.setIdleTimeout(idleMillis);
+    }
   }
 
   @Override

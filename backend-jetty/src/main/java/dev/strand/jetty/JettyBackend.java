@@ -8,6 +8,8 @@ import dev.strand.spi.Settings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -37,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class JettyBackend implements Backend {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.strand.jetty");
+
+  /** Connections the kernel may queue before Jetty accepts them (capped by somaxconn); Java's default is 50. */
+  private static final int ACCEPT_BACKLOG = 4096;
 
   private static final Capabilities CAPABILITIES =
       new Capabilities(
@@ -92,14 +97,19 @@ public final class JettyBackend implements Backend {
     http.setSendXPoweredBy(false);
     http.setHeaderCacheSize(0); // the default cache costs ~90 KiB of heap per connection
     http.setRequestHeaderSize(jettyHeaderLimit(settings.maxHeaderBytes()));
-    http.setIdleTimeout(settings.idleTimeout().toMillis());
+    // No per-request idle timeout (Jetty would restore the endpoint's own after each request, undoing
+    // HeadTimeouts' switch from the first-request wait to the keep-alive idle timeout).
+    http.setIdleTimeout(-1);
     http.setUriCompliance(UriCompliance.UNSAFE); // targets reach Strand raw; core validates them
 
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    // No acceptor thread: the selector accepts, so stopAccepting can close the listening socket at once
+    // (a thread blocked in accept() keeps the socket open until it wakes).
+    ServerConnector connector = new ServerConnector(server, 0, -1, new HttpConnectionFactory(http));
     connector.setHost(settings.host());
     connector.setPort(settings.port());
     connector.setIdleTimeout(settings.idleTimeout().toMillis());
-    HeadTimeouts heads = new HeadTimeouts(settings.readHeaderTimeout());
+    connector.setAcceptQueueSize(ACCEPT_BACKLOG);
+    HeadTimeouts heads = new HeadTimeouts(settings.readHeaderTimeout(), settings.idleTimeout());
     connector.addEventListener(heads);
     server.addConnector(connector);
     server.setHandler(new StrandHandler(dispatcher, settings.executor(), heads));
@@ -113,14 +123,22 @@ public final class JettyBackend implements Backend {
       throw new IOException("strand: Jetty failed to start: " + e.getMessage(), e);
     }
     heads.start(connector.getScheduler());
-    InetSocketAddress bound =
-        (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
-    return new JettyListener(server, connector, heads, bound);
+    ServerSocketChannel channel = (ServerSocketChannel) connector.getTransport();
+    awaitRegistered(channel, true); // the selector registers it on its next turn
+    return new JettyListener(server, connector, channel, heads, (InetSocketAddress) channel.getLocalAddress());
   }
 
   /** Jetty's head limit: Strand's plus a margin, so Strand itself answers heads slightly over it. */
   static int jettyHeaderLimit(int maxHeaderBytes) {
     return (int) Math.min(Integer.MAX_VALUE - 8L, maxHeaderBytes + Math.max(4096L, maxHeaderBytes / 4L));
+  }
+
+  /** Waits, briefly, until Jetty's selector has (un)registered the listening channel. */
+  static void awaitRegistered(ServerSocketChannel channel, boolean registered) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (channel.isRegistered() != registered && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(100_000);
+    }
   }
 
   static void stopQuietly(Server server) {
@@ -135,12 +153,15 @@ public final class JettyBackend implements Backend {
   private static final class JettyListener implements Listener {
     private final Server server;
     private final ServerConnector connector;
+    private final ServerSocketChannel channel;
     private final HeadTimeouts heads;
     private final InetSocketAddress address;
 
-    JettyListener(Server server, ServerConnector connector, HeadTimeouts heads, InetSocketAddress address) {
+    JettyListener(
+        Server server, ServerConnector connector, ServerSocketChannel channel, HeadTimeouts heads, InetSocketAddress address) {
       this.server = server;
       this.connector = connector;
+      this.channel = channel;
       this.heads = heads;
       this.address = address;
     }
@@ -152,7 +173,15 @@ public final class JettyBackend implements Backend {
 
     @Override
     public void stopAccepting() {
-      connector.close(); // closes the listening channel only; open connections go on
+      // The selector drops the channel's registration on its next turn; closing the channel before
+      // that would leave the socket listening until then. Open connections go on.
+      connector.setAccepting(false);
+      awaitRegistered(channel, false);
+      try {
+        channel.close();
+      } catch (IOException e) {
+        LOG.debug("strand: closing the listening socket failed", e);
+      }
     }
 
     @Override

@@ -27,6 +27,7 @@ final class StrandHandler extends Handler.Abstract.NonBlocking {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    heads.requestStarted(request.getConnectionMetaData().getConnection());
     JettyExchange exchange = new JettyExchange(request, response, callback, dispatcher, heads);
     try {
       executor.execute(exchange);

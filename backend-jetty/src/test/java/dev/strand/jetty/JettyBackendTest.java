@@ -268,6 +268,38 @@ class JettyBackendTest {
     }
   }
 
+  @Test
+  void keepAliveConnectionIsClosedAfterTheIdleTimeoutEveryTime() throws Exception {
+    start((ctx, req) -> Response.text("ok"), c -> c.withIdleTimeout(Duration.ofMillis(500)).withReadHeaderTimeout(Duration.ofSeconds(5)));
+    for (int i = 0; i < 2; i++) { // the second time checks Jetty did not restore a longer timeout
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", server.port()));
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1));
+        assertTrue(readResponse(s.getInputStream()).startsWith("HTTP/1.1 200"));
+        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1));
+        assertTrue(readResponse(s.getInputStream()).startsWith("HTTP/1.1 200"));
+        long t0 = System.nanoTime();
+        assertEquals(-1, s.getInputStream().read());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 300 && ms < 500 + 2_000, "closed after " + ms + " ms");
+      }
+    }
+  }
+
+  @Test
+  void newConnectionWaitsForItsFirstHeadUntilTheReadHeaderTimeoutNotTheIdleTimeout() throws Exception {
+    start((ctx, req) -> Response.text("ok"), c -> c.withIdleTimeout(Duration.ofMillis(300)).withReadHeaderTimeout(Duration.ofMillis(1500)));
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", server.port()));
+      s.setSoTimeout(10_000);
+      long t0 = System.nanoTime();
+      assertEquals(-1, s.getInputStream().read());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms >= 1_400 && ms < 1_500 + 2_000, "closed after " + ms + " ms");
+    }
+  }
+
   /** Reads one response with a Content-Length body. */
   static String readResponse(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
