@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -101,6 +102,8 @@ public final class JettyBackend implements Backend {
     // HeadTimeouts' switch from the first-request wait to the keep-alive idle timeout).
     http.setIdleTimeout(-1);
     http.setUriCompliance(UriCompliance.UNSAFE); // targets reach Strand raw; core validates them
+    // RFC 9112 3.2.2: an absolute-form target wins over a differing Host header; Jetty refuses it.
+    http.setHttpCompliance(HttpCompliance.RFC9110.with("STRAND", HttpCompliance.Violation.MISMATCHED_AUTHORITY));
 
     // No acceptor thread: the selector accepts, so stopAccepting can close the listening socket at once
     // (a thread blocked in accept() keeps the socket open until it wakes).

@@ -98,6 +98,8 @@ class JettyBackendTest {
     start((ctx, req) -> Response.text(req.target()));
     String reply = raw("GET http://example.com/p?q=1 HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n", 10_000);
     assertTrue(reply.endsWith("/p?q=1"), reply);
+    String otherHost = raw("GET http://example.com:81/p HTTP/1.1\r\nHost: other\r\nConnection: close\r\n\r\n", 10_000);
+    assertTrue(otherHost.startsWith("HTTP/1.1 200") && otherHost.endsWith("/p"), otherHost);
   }
 
   @Test
@@ -109,6 +111,21 @@ class JettyBackendTest {
     HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/")).POST(HttpRequest.BodyPublishers.ofInputStream(() -> chunked)));
     assertEquals(big, r.body());
     assertEquals("", send(HttpRequest.newBuilder(uri("/"))).body());
+  }
+
+  @Test
+  void expectContinueGetsTheBodyRead() throws Exception {
+    start((ctx, req) -> Response.text(req.text().orElseThrow()));
+    HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/")).expectContinue(true).POST(HttpRequest.BodyPublishers.ofString("sent after 100")));
+    assertEquals("sent after 100", r.body());
+  }
+
+  @Test
+  void http10RequestIsAnsweredAndClosed() throws Exception {
+    start((ctx, req) -> Response.text(req.protocol()));
+    String reply = raw("GET / HTTP/1.0\r\n\r\n", 10_000);
+    assertTrue(reply.startsWith("HTTP/1.1 200"), reply); // a server answers with its own version (RFC 9110 2.5)
+    assertTrue(reply.endsWith("HTTP/1.0"), reply);
   }
 
   @Test
