@@ -28,14 +28,16 @@ import org.slf4j.LoggerFactory;
  * JettyBackend())}. Jetty's selector threads parse HTTP; every request is then served on a thread
  * from {@link Settings#executor()}, a virtual thread of its own.
  *
- * <p>How the {@link Settings} map onto Jetty: the idle timeout is the connector's idle timeout (while
- * a request is in flight Strand's deadline governs instead, but a read or write that makes no progress
- * for that long still fails); the header limit is Jetty's request header size plus a margin, so heads
- * slightly over the limit reach Strand, which answers 431, and larger ones get the same 431 problem
- * from Jetty itself; the read-header timeout is kept by a sweep that closes a connection whose request
- * head is not complete that long after the connection opened or after its first byte arrived (checked
- * about four times per timeout, at most once a second). Jetty's own answers to malformed requests are
- * RFC 9457 problems like Strand's; Jetty sends no {@code Server} header.
+ * <p>How the {@link Settings} map onto Jetty: the idle timeout is the connector's, applied between
+ * requests on a keep-alive connection (while a request is in flight Strand's deadline governs, but a
+ * body read or response write that makes no progress for that long still fails). The read-header
+ * timeout, which Jetty lacks, is kept by a sweep that closes a connection whose request head is not
+ * complete that long after the connection opened or after the first byte of its next request arrived
+ * (checked about four times per timeout, at most once a second); until its first head a new connection
+ * waits that long rather than the idle timeout, as in Go. The header limit is Jetty's request header
+ * size plus a margin, so heads slightly over it reach Strand, which answers 431, and larger ones get the
+ * same 431 problem from Jetty. Jetty's own answers to malformed requests are RFC 9457 problems like
+ * Strand's; Jetty sends no {@code Server} header; the target reaches Strand raw.
  */
 public final class JettyBackend implements Backend {
 

@@ -76,6 +76,16 @@ class JettyBackendTest {
   }
 
   @Test
+  void portInUseFailsTheStartWithAnIoError() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      ServerConfig config = ServerConfig.defaults().withHost("127.0.0.1").withPort(taken.getLocalPort()).withBackend(new JettyBackend());
+      java.io.UncheckedIOException e =
+          org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class, () -> Server.start((ctx, req) -> Response.text("x"), config));
+      assertTrue(e.getMessage().startsWith("strand: "), e.getMessage());
+    }
+  }
+
+  @Test
   void handlerRunsOnAVirtualThread() throws Exception {
     start((ctx, req) -> Response.text("virtual=" + Thread.currentThread().isVirtual()));
     HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/")));
