@@ -1,5 +1,6 @@
 package dev.strand;
 
+import dev.strand.internal.mux.ConflictIndex;
 import dev.strand.internal.mux.MuxPaths;
 import dev.strand.internal.mux.Pattern;
 import dev.strand.internal.mux.Route;
@@ -14,13 +15,7 @@ import java.util.TreeSet;
  * A Router is a request multiplexer with the patterns and rules of Go 1.22's {@code ServeMux}: it
  * sends each request to the handler whose pattern matches it most specifically.
  *
- * <pre>{@code
- * Router router = Router.create()
- *     .handle("GET /{$}", (ctx, req) -> Response.text("home"))
- *     .handle("GET /user/{id}", (ctx, req) -> Response.text("user " + req.pathValue("id").orElseThrow()))
- *     .handle("POST /users", createUser)
- *     .handle("/files/{path...}", files);
- * }</pre>
+ * {@snippet class=dev.strand.snippets.RouterSnippets region=user-api}
  *
  * <h2>Patterns</h2>
  *
@@ -35,8 +30,9 @@ import java.util.TreeSet;
  *   <li>A path ending in {@code /} matches every path under it: {@code /static/}.
  * </ul>
  *
- * <p>With a method, the pattern matches only that method, except that {@code GET} also matches
- * {@code HEAD}; without one it matches every method. With a host ({@code example.com/x}) it matches
+ * <p>With a method, the pattern matches only that method (case-sensitive, as in HTTP: write
+ * {@code GET}), except that {@code GET} also matches {@code HEAD}; without one it matches every
+ * method. With a host ({@code example.com/x}) it matches
  * only requests for that host (from the {@code Host} header, port ignored, case ignored).
  *
  * <h2>Precedence and conflicts</h2>
@@ -45,7 +41,9 @@ import java.util.TreeSet;
  * another's requests (by method and path), and any pattern with a host over one without. Two
  * patterns that overlap with neither more specific, or the same pattern twice, conflict: {@link
  * #handle} refuses the second with an {@link IllegalArgumentException} that names both patterns and a
- * request both match. So {@code GET /b/{x}} and {@code /b/c} cannot both be registered.
+ * request both match. So {@code GET /b/{x}} and {@code /b/c} cannot both be registered:
+ *
+ * {@snippet class=dev.strand.snippets.RouterSnippets region=conflict}
  *
  * <h2>What the router answers itself</h2>
  *
@@ -72,6 +70,7 @@ public final class Router implements Handler {
   private final Object lock = new Object();
   private final List<Route<Handler>> routes = new ArrayList<>(); // guarded by lock
   private final List<Middleware> middleware = new ArrayList<>(); // guarded by lock
+  private final ConflictIndex conflicts = new ConflictIndex(); // guarded by lock
   private volatile RoutingTree<Handler> tree; // null when it must be rebuilt
 
   private Router() {}
@@ -98,11 +97,11 @@ public final class Router implements Handler {
     Pattern p = Pattern.parse(pattern);
     Objects.requireNonNull(handler, () -> "strand: the handler for pattern \"" + pattern + "\" is null");
     synchronized (lock) {
-      for (Route<Handler> r : routes) {
-        if (p.conflictsWith(r.pattern())) {
-          throw new IllegalArgumentException(p.conflictMessage(r.pattern()));
-        }
+      Pattern earlier = conflicts.firstConflict(p);
+      if (earlier != null) {
+        throw new IllegalArgumentException(p.conflictMessage(earlier));
       }
+      conflicts.add(p);
       routes.add(new Route<>(p, handler));
       tree = null;
     }
@@ -114,6 +113,8 @@ public final class Router implements Handler {
    * after it. Middleware applies in the order added, the first outermost. It does not wrap the
    * router's own answers (404, 405, OPTIONS, redirects). Its {@code wrap} runs when the routes or
    * middleware change, not for each request.
+   *
+   * {@snippet class=dev.strand.snippets.RouterSnippets region=use}
    *
    * @param m the middleware
    * @return this router
@@ -175,6 +176,9 @@ public final class Router implements Handler {
       host = MuxPaths.normalizeHost(request.headers().get("Host"));
     }
     String path = connect ? raw : MuxPaths.clean(raw);
+    if (path.isEmpty() || path.charAt(0) != '/') {
+      return Response.problem(Problem.notFound("No route for " + shown(request.path()) + "."));
+    }
     int[] captures = t.newCaptures();
     Route<Handler> route = t.match(host, method, path, captures);
     if (!connect) {

@@ -45,9 +45,10 @@ class RouterConcurrencyTest {
           return null;
         }));
       }
+      List<Future<?>> readers = new ArrayList<>();
       for (int t = 0; t < READERS; t++) {
         int reader = t;
-        pool.submit(() -> {
+        readers.add(pool.submit(() -> {
           await(start);
           int i = 0;
           while (writing.get() || i < 50) {
@@ -70,13 +71,16 @@ class RouterConcurrencyTest {
             }
             i++;
           }
-        });
+        }));
       }
       start.countDown();
       for (Future<?> f : writers) {
         f.get(60, TimeUnit.SECONDS);
       }
       writing.set(false);
+      for (Future<?> f : readers) {
+        f.get(60, TimeUnit.SECONDS);
+      }
     } finally {
       pool.shutdown();
       assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "readers finished");

@@ -526,4 +526,18 @@ class RouterTest {
     assertEquals(200, res.status());
     assertEquals("CONNECT /a//b", res.bodyText());
   }
+
+  @Test
+  void connectToAnAuthorityIs404UnlessAPatternMatchesAPath() throws Exception {
+    Router r = routerOf("CONNECT /tunnel", "/");
+    assertEquals(404, serve(r, "CONNECT", "example.com:443").status());
+    assertEquals("CONNECT /tunnel", serve(r, "CONNECT", "/tunnel").bodyText());
+  }
+
+  @Test
+  void emptyTargetIsRedirectedToTheRoot() throws Exception {
+    Response res = get(routerOf("/{$}"), "");
+    assertEquals(301, res.status());
+    assertEquals("/", res.header("Location"));
+  }
 }

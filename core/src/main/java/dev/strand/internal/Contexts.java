@@ -4,6 +4,7 @@ import dev.strand.CancelableContext;
 import dev.strand.Context;
 import dev.strand.ContextError;
 import dev.strand.Result;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -65,6 +66,30 @@ public final class Contexts {
       return NEVER;
     }
     return () -> node(ctx).removeListener(l) && l.claim();
+  }
+
+  /** Returns now plus {@code timeout}, saturating at the ends of time instead of overflowing. */
+  static Instant deadlineAfter(Duration timeout) {
+    Instant now = Instant.now();
+    try {
+      return now.plus(timeout);
+    } catch (DateTimeException | ArithmeticException e) {
+      return timeout.isNegative() ? Instant.MIN : Instant.MAX;
+    }
+  }
+
+  /** Returns {@code d} in nanoseconds, saturating at Long.MIN_VALUE/MAX_VALUE (about 292 years). */
+  static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  /** Returns the nanoseconds from now until {@code deadline}, saturating instead of overflowing. */
+  static long nanosUntil(Instant deadline) {
+    return saturatedNanos(Duration.between(Instant.now(), deadline));
   }
 
   private static Node node(Context ctx) {
@@ -137,10 +162,11 @@ public final class Contexts {
       try {
         latch.await();
       } catch (InterruptedException ie) {
-        // Strand interrupts a handler's thread as its context ends, possibly before this latch
-        // opens: that is the end being awaited, not a failure.
+        // A request's thread is interrupted because its context ended: that is the end awaited,
+        // not an interruption of the wait. Keep the flag for the caller's next blocking call.
         Optional<ContextError> now = err();
         if (now.isPresent()) {
+          Thread.currentThread().interrupt();
           return now.get();
         }
         throw ie;
@@ -159,7 +185,7 @@ public final class Contexts {
       CountDownLatch latch = new CountDownLatch(1);
       Registration r = listen(this, latch::countDown);
       try {
-        if (!latch.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
+        if (!latch.await(saturatedNanos(duration), TimeUnit.NANOSECONDS)) {
           return Result.ok(duration);
         }
       } catch (InterruptedException ie) {
@@ -182,7 +208,7 @@ public final class Contexts {
 
     @Override
     public CancelableContext withTimeout(Duration timeout) {
-      return new Cancelable(this, Instant.now().plus(timeout));
+      return new Cancelable(this, deadlineAfter(timeout));
     }
 
     @Override
@@ -390,7 +416,7 @@ public final class Contexts {
         }
       }
       if (ownIsEarlier) {
-        long nanos = Duration.between(Instant.now(), ownDeadline).toNanos();
+        long nanos = nanosUntil(ownDeadline);
         if (nanos <= 0) {
           cancel(ContextError.DEADLINE_EXCEEDED);
         } else {

@@ -15,9 +15,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -118,6 +118,10 @@ public final class Pipeline implements Dispatcher {
       return Response.problem(Problem.of(431, "The request headers are larger than the limit of " + limits.maxHeaderBytes() + " bytes."))
           .withHeader("Connection", "close");
     }
+    if (!isToken(ex.method())) {
+      return Response.problem(Problem.badRequest("The request method is not a valid HTTP token."))
+          .withHeader("Connection", "close");
+    }
     if (!(target.startsWith("/") || (target.equals("*") && ex.method().equals("OPTIONS")))) {
       return Response.problem(Problem.badRequest("The request target must be an absolute path."));
     }
@@ -131,6 +135,22 @@ public final class Pipeline implements Dispatcher {
     return null;
   }
 
+  /** Whether {@code s} is an RFC 9110 token, as a method must be. */
+  private static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private record Outcome(int status, long written, String pattern) {}
 
   private Outcome serve(Exchange ex, String id) {
@@ -140,7 +160,7 @@ public final class Pipeline implements Dispatcher {
       return new Outcome(503, write(ex, id, busy, null), null);
     }
     inflight.incrementAndGet();
-    Contexts.Cancelable ctx = Contexts.cancelable(root, Instant.now().plus(limits.requestTimeout()));
+    Contexts.Cancelable ctx = Contexts.cancelable(root, Contexts.deadlineAfter(limits.requestTimeout()));
     try {
       ex.onClientGone(() -> ctx.cancel(ContextError.CLIENT_GONE));
       Request request =
@@ -238,11 +258,26 @@ public final class Pipeline implements Dispatcher {
       }
       CountingOutputStream out = new CountingOutputStream(raw);
       Thread self = Thread.currentThread();
-      Context.Registration reg = ctx == null ? () -> false : Contexts.listen(ctx, self::interrupt);
+      AtomicBoolean writing = new AtomicBoolean(true);
+      Context.Registration reg =
+          ctx == null
+              ? () -> false
+              : Contexts.listen(
+                  ctx,
+                  () -> {
+                    synchronized (writing) { // so no interrupt can land after the writer finished
+                      if (writing.get()) {
+                        self.interrupt();
+                      }
+                    }
+                  });
       try {
         r.bodyWriter().writeTo(ctx == null ? Context.background() : ctx, out);
         out.close();
       } finally {
+        synchronized (writing) {
+          writing.set(false);
+        }
         reg.cancel();
         boolean interrupted = Thread.interrupted(); // never leak the interrupt to the backend's thread
         if (interrupted && ctx != null && ctx.isDone()) {
@@ -292,11 +327,12 @@ public final class Pipeline implements Dispatcher {
 
   /** Waits until no request is in flight, at most {@code timeout}; true if idle. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long budget = Contexts.saturatedNanos(timeout);
+    long start = System.nanoTime();
     lock.lock();
     try {
       while (inflight.get() > 0) {
-        long left = deadline - System.nanoTime();
+        long left = budget - (System.nanoTime() - start);
         if (left <= 0) {
           return false;
         }

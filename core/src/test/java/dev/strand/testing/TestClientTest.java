@@ -8,9 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strand.Response;
 import dev.strand.ServerConfig;
 import java.time.Duration;
+import dev.strand.Warmup;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class TestClientTest {
+
+  @BeforeAll
+  static void warmUp() {
+    Warmup.pipeline();
+  }
 
   @Test
   void helloAnswers200WithTextAndARequestId() {

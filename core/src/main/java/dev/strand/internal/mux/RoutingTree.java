@@ -226,7 +226,7 @@ public final class RoutingTree<H> {
           end = len;
         }
         if (literals != null) {
-          Node c = lookup(path, start, end);
+          Node c = literals.get(path, start, end);
           if (c != null) {
             Route<?> r = c.match(path, end, captures, k);
             if (r != null) {
@@ -251,16 +251,6 @@ public final class RoutingTree<H> {
         return multi;
       }
       return null;
-    }
-
-    private Node lookup(String path, int start, int end) {
-      for (int i = start; i < end; i++) {
-        if (path.charAt(i) == '%') {
-          String decoded = MuxPaths.unescape(path, start, end);
-          return literals.get(decoded, 0, decoded.length());
-        }
-      }
-      return literals.get(path, start, end);
     }
   }
 }
