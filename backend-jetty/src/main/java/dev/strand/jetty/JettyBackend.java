@@ -49,10 +49,11 @@ public final class JettyBackend implements Backend {
   private static final Capabilities CAPABILITIES =
       new Capabilities(
           Capabilities.ClientGone.ON_IO,
-          Capabilities.OversizedHead.SERVER_STATUS,
+          Capabilities.OversizedHead.STATUS_431,
           "Jetty stops reading a connection while its request is handled, so a client that leaves is"
-              + " noticed on the next body read or response write. Heads up to the limit plus a margin"
-              + " reach Strand; larger ones are refused by Jetty with a 431 problem.");
+              + " noticed on the next body read or response write. A head over the limit gets a 431"
+              + " problem: from Strand up to the limit plus a margin (max(4 KiB, limit/4)), from Jetty"
+              + " beyond it (then without X-Request-Id or an access-log line).");
 
   /** Creates the backend; it starts a Jetty server on each {@link #start} call. */
   public JettyBackend() {}
@@ -69,7 +70,7 @@ public final class JettyBackend implements Backend {
 
   /**
    * Returns how Jetty behaves where servers differ: a client that left is noticed on the next read
-   * or write; oversized heads are refused by Jetty with a 431.
+   * or write; an oversized head gets a 431 problem.
    *
    * @return the capabilities
    */

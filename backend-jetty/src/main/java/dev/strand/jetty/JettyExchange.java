@@ -16,7 +16,9 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.io.IdleTimeout;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -35,6 +37,7 @@ final class JettyExchange implements Exchange, Runnable {
   private final Callback callback;
   private final Dispatcher dispatcher;
   private final HeadTimeouts heads;
+  private final EndPoint endPoint;
   private Headers headers;
   private InputStream body;
   private BodyStream out;
@@ -47,6 +50,7 @@ final class JettyExchange implements Exchange, Runnable {
     this.callback = callback;
     this.dispatcher = dispatcher;
     this.heads = heads;
+    this.endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
     // While a request is in flight Strand's deadline governs, not the connection's idle timeout;
     // a read or write that stalls that long still fails.
     request.addIdleTimeoutListener(t -> false);
@@ -164,7 +168,7 @@ final class JettyExchange implements Exchange, Runnable {
     }
     completed = true;
     EofException cause = new EofException("strand: response aborted"); // quiet: Jetty logs it at DEBUG
-    request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
+    endPoint.close(cause);
     callback.failed(cause);
   }
 
@@ -184,6 +188,17 @@ final class JettyExchange implements Exchange, Runnable {
       action.run();
     }
     return e;
+  }
+
+  /**
+   * Restarts the connection's idle clock as a read or write begins, so the idle timeout measures how
+   * long that read or write stalls, not how long the handler ran before it: otherwise Jetty's idle
+   * check, finding the connection quiet for that long, can fail a write that has only just begun.
+   */
+  private void touch() {
+    if (endPoint instanceof IdleTimeout clock) {
+      clock.notIdle();
+    }
   }
 
   private static boolean timedOut(Throwable t) {
@@ -220,6 +235,7 @@ final class JettyExchange implements Exchange, Runnable {
     @Override
     public int read() throws IOException {
       try {
+        touch();
         return in.read();
       } catch (IOException e) {
         throw failed(e);
@@ -233,6 +249,7 @@ final class JettyExchange implements Exchange, Runnable {
         return 0; // Jetty's stream would block here, waiting for content
       }
       try {
+        touch();
         return in.read(b, off, len);
       } catch (IOException e) {
         throw failed(e);
@@ -311,6 +328,7 @@ final class JettyExchange implements Exchange, Runnable {
     private void send(boolean end, ByteBuffer chunk) throws IOException {
       last = end;
       try (Blocker.Callback done = Blocker.callback()) {
+        touch();
         response.write(end, chunk, done);
         done.block();
       } catch (IOException e) {

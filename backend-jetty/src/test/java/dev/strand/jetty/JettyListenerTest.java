@@ -41,7 +41,11 @@ class JettyListenerTest {
   }
 
   private Listener start(Dispatcher dispatcher) throws IOException {
-    Settings settings = new Settings("127.0.0.1", 0, Duration.ofSeconds(10), Duration.ofSeconds(30), 8192, executor);
+    return start(dispatcher, Duration.ofSeconds(30));
+  }
+
+  private Listener start(Dispatcher dispatcher, Duration idle) throws IOException {
+    Settings settings = new Settings("127.0.0.1", 0, Duration.ofSeconds(10), idle, 8192, executor);
     listener = new JettyBackend().start(settings, dispatcher);
     return listener;
   }
@@ -127,6 +131,37 @@ class JettyListenerTest {
       s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1));
       assertEquals("", new String(s.getInputStream().readAllBytes(), ISO_8859_1));
     }
+  }
+
+  @Test
+  void writeToAClientThatStopsReadingFailsAfterTheIdleTimeout() throws Exception {
+    CountDownLatch failed = new CountDownLatch(1);
+    long[] stalledMillis = new long[1];
+    start(ex -> {
+      long last = System.nanoTime();
+      try {
+        Thread.sleep(700); // longer than the idle timeout, without I/O: that alone must not fail the write
+        OutputStream out = ex.respond(200, Headers.empty(), -1);
+        byte[] chunk = new byte[64 * 1024];
+        for (int i = 0; i < 10_000; i++) {
+          out.write(chunk);
+          out.flush();
+          last = System.nanoTime();
+        }
+      } catch (IOException e) {
+        stalledMillis[0] = (System.nanoTime() - last) / 1_000_000;
+        failed.countDown();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.abort();
+    }, Duration.ofMillis(500));
+    try (Socket s = connect()) {
+      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1));
+      assertEquals('H', s.getInputStream().read()); // then never read again
+      assertTrue(failed.await(20, TimeUnit.SECONDS));
+    }
+    assertTrue(stalledMillis[0] >= 400 && stalledMillis[0] < 500 + 2_000, "write failed after stalling " + stalledMillis[0] + " ms");
   }
 
   @Test
