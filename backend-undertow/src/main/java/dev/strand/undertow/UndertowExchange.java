@@ -39,6 +39,9 @@ import org.xnio.conduits.StreamSourceConduit;
  * the connection is watched on its I/O thread: end of stream means the client left. The watch ends
  * before the response is written, handing the connection back to Undertow; bytes of a pipelined next
  * request read meanwhile are pushed back for Undertow's parser.
+ *
+ * <p>Closing the response stream only marks it done: {@link #finish()} sends the last bytes once the
+ * dispatcher has returned, as Go flushes once the handler has returned.
  */
 final class UndertowExchange implements Exchange {
 
