@@ -19,6 +19,9 @@ import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
@@ -88,7 +91,8 @@ public final class UndertowBackend implements Backend {
       DefaultByteBufferPool pool = new DefaultByteBufferPool(true, BUFFER_SIZE, POOLED_BUFFERS, 0);
       HttpOpenListener open = new HttpOpenListener(pool, serverOptions(settings));
       // Sends 100 Continue when a request that expects it has its body read, as Go does.
-      open.setRootHandler(new HttpContinueReadHandler(new Handoff(settings.executor(), dispatcher)));
+      Active active = new Active();
+      open.setRootHandler(new HttpContinueReadHandler(new Handoff(settings.executor(), dispatcher, active)));
       ChannelListener<AcceptingChannel<StreamConnection>> accept = ChannelListeners.openListenerAdapter(open);
       AcceptingChannel<StreamConnection> channel =
           worker.createStreamConnectionServer(
@@ -104,7 +108,7 @@ public final class UndertowBackend implements Backend {
                   .set(Options.BACKLOG, 65_535)
                   .getMap());
       channel.resumeAccepts();
-      return new UndertowListener(worker, channel, open);
+      return new UndertowListener(worker, channel, open, active);
     } catch (IOException | RuntimeException e) {
       worker.shutdownNow();
       throw e;
@@ -138,10 +142,12 @@ public final class UndertowBackend implements Backend {
   private static final class Handoff implements HttpHandler {
     private final Executor threads;
     private final Dispatcher dispatcher;
+    private final Active active;
 
-    Handoff(Executor threads, Dispatcher dispatcher) {
+    Handoff(Executor threads, Dispatcher dispatcher, Active active) {
       this.threads = threads;
       this.dispatcher = dispatcher;
+      this.active = active;
     }
 
     @Override
@@ -160,12 +166,60 @@ public final class UndertowBackend implements Backend {
       exchange.dispatch(
           threads,
           () -> {
+            active.enter();
             try {
               dispatcher.dispatch(ux);
             } finally {
-              ux.finish();
+              try {
+                ux.finish();
+              } finally {
+                active.exit();
+              }
             }
           });
+    }
+  }
+
+  /**
+   * Counts the requests Strand is serving or whose response is still going out, so that closing the
+   * server lets those responses finish first.
+   */
+  private static final class Active {
+    private final AtomicInteger count = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition none = lock.newCondition();
+
+    void enter() {
+      count.incrementAndGet();
+    }
+
+    void exit() {
+      if (count.decrementAndGet() == 0) {
+        lock.lock();
+        try {
+          none.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+
+    void awaitNone(Duration max) {
+      long deadline = System.nanoTime() + max.toNanos();
+      lock.lock();
+      try {
+        while (count.get() > 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return;
+          }
+          none.awaitNanos(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -174,13 +228,15 @@ public final class UndertowBackend implements Backend {
     private final XnioWorker worker;
     private final AcceptingChannel<StreamConnection> channel;
     private final HttpOpenListener open;
+    private final Active active;
     private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    UndertowListener(XnioWorker worker, AcceptingChannel<StreamConnection> channel, HttpOpenListener open) {
+    UndertowListener(XnioWorker worker, AcceptingChannel<StreamConnection> channel, HttpOpenListener open, Active active) {
       this.worker = worker;
       this.channel = channel;
       this.open = open;
+      this.active = active;
       this.address = channel.getLocalAddress(InetSocketAddress.class);
     }
 
@@ -200,6 +256,8 @@ public final class UndertowBackend implements Backend {
       if (!closed.compareAndSet(false, true)) {
         return;
       }
+      // Strand has finished with its requests; let the last bytes of their responses go out first.
+      active.awaitNone(Duration.ofSeconds(2));
       open.closeConnections();
       worker.shutdown();
       try {
