@@ -436,13 +436,34 @@ public final class Request {
 
     synchronized InputStream stream(long limit) {
       if (cached != null) {
-        return new ByteArrayInputStream(cached);
+        return cached.length > limit
+            ? new LimitedInputStream(InputStream.nullInputStream(), limit, true)
+            : new ByteArrayInputStream(cached);
+      }
+      if (failed != null) {
+        // A read already failed part way: what is left of the connection is not the body.
+        return failed.status() == 413
+            ? new LimitedInputStream(InputStream.nullInputStream(), limit, true)
+            : new FailedInputStream();
       }
       if (streamed) {
         throw new IllegalStateException("strand: the request body stream was already taken");
       }
       streamed = true;
       return new LimitedInputStream(in, declaredLength > limit ? 0 : limit, declaredLength > limit);
+    }
+
+    /** The body stream after a read of the body failed: every read fails the same way. */
+    private static final class FailedInputStream extends InputStream {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("strand: the request body could not be read in full");
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return read();
+      }
     }
 
     static Problem tooLarge(long limit) {

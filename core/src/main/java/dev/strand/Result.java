@@ -191,7 +191,8 @@ public sealed interface Result<T, E> permits Result.Ok, Result.Err {
    */
   default <U> Result<U, E> flatMap(Function<? super T, ? extends Result<? extends U, E>> f) {
     return switch (this) {
-      case Ok<T, E> ok -> narrow(f.apply(ok.value()));
+      case Ok<T, E> ok ->
+          narrow(Objects.requireNonNull(f.apply(ok.value()), "strand: flatMap's function returned null, not a Result"));
       case Err<T, E> err -> new Err<>(err.error());
     };
   }
@@ -289,7 +290,7 @@ public sealed interface Result<T, E> permits Result.Ok, Result.Err {
   default Result<T, E> or(Supplier<? extends Result<T, E>> supplier) {
     return switch (this) {
       case Ok<T, E> ok -> ok;
-      case Err<T, E> err -> supplier.get();
+      case Err<T, E> err -> Objects.requireNonNull(supplier.get(), "strand: or's supplier returned null, not a Result");
     };
   }
 

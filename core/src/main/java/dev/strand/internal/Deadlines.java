@@ -46,11 +46,14 @@ public final class Deadlines {
                     if (r == null) {
                       box.completeExceptionally(
                           new NullPointerException("strand: handler returned null for " + request));
-                    } else if (!box.complete(r)) {
+                    } else if (ctx.isDone() || !box.complete(r)) {
+                      // It returned after its context ended: the context's answer stands.
+                      box.complete(ENDED);
                       LOG.debug("strand: dropped the response of {} returned after its context ended", request);
                     }
                   } catch (Throwable t) {
-                    if (!box.completeExceptionally(t)) {
+                    if (ctx.isDone() || !box.completeExceptionally(t)) {
+                      box.complete(ENDED);
                       LOG.debug("strand: handler of {} ended after its context: {}", request, t.toString());
                     }
                   } finally {
@@ -61,8 +64,11 @@ public final class Deadlines {
         Contexts.listen(
             ctx,
             () -> {
-              if (box.complete(ENDED)) {
+              // Interrupt before completing, so the caller never proceeds ahead of the interrupt.
+              // A worker that finished meanwhile only gets the flag on its way out.
+              if (!box.isDone()) {
                 worker.interrupt();
+                box.complete(ENDED);
               }
             });
     worker.start();
@@ -71,8 +77,9 @@ public final class Deadlines {
       out = box.get();
     } catch (InterruptedException e) {
       // Our own thread was interrupted (an outer context ended): stop the worker too.
-      if (box.complete(ENDED)) {
+      if (!box.isDone()) {
         worker.interrupt();
+        box.complete(ENDED);
       }
       reg.cancel();
       throw e;
