@@ -44,9 +44,12 @@ final class LoopbackBackend implements Backend {
     HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
     server.setExecutor(settings.executor()); // a virtual thread per request, from Strand
     server.createContext("/", http -> {
-      try (http) {
-        dispatcher.dispatch(new JdkExchange(http)); // Strand does all the rest
+      JdkExchange exchange = new JdkExchange(http);
+      dispatcher.dispatch(exchange); // Strand does all the rest
+      if (exchange.aborted) {
+        throw new IOException("strand: exchange aborted"); // makes the JDK drop the connection
       }
+      http.close();
     });
     server.start();
     return new Listener() {
@@ -68,7 +71,15 @@ final class LoopbackBackend implements Backend {
   }
 
   /** One request and its answer, translated between the JDK's types and Strand's. */
-  private record JdkExchange(HttpExchange http) implements Exchange {
+  private static final class JdkExchange implements Exchange {
+    private final HttpExchange http;
+    private OutputStream body; // set once the response has begun
+    private boolean aborted;
+
+    JdkExchange(HttpExchange http) {
+      this.http = http;
+    }
+
     @Override
     public String method() {
       return http.getRequestMethod();
@@ -123,12 +134,31 @@ final class LoopbackBackend implements Backend {
       boolean noBody = contentLength == 0 || http.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
       // The JDK's encoding of the length: -1 no body, 0 chunked, n fixed.
       http.sendResponseHeaders(status, noBody ? -1 : contentLength < 0 ? 0 : contentLength);
-      return http.getResponseBody();
+      body = http.getResponseBody();
+      return body;
     }
 
     @Override
     public void abort() {
-      http.close();
+      aborted = true;
+      if (body == null) {
+        return; // nothing sent yet: the exception thrown after dispatch drops the connection
+      }
+      // Mid-body the JDK cannot drop a connection, and ending the body would make a cut response look
+      // complete. A blocking write by an interrupted thread closes the channel instead.
+      boolean wasInterrupted = Thread.interrupted();
+      Thread.currentThread().interrupt();
+      try {
+        body.write(0);
+        body.flush();
+      } catch (IOException | RuntimeException expected) {
+        // the channel is closed, as intended
+      } finally {
+        Thread.interrupted();
+        if (wasInterrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 }
