@@ -14,14 +14,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A minimal backend over the JDK's {@code com.sun.net.httpserver}: the example of
  * {@code docs/writing-a-backend.md}, and the server under the Server snippets in core's own tests,
- * where no real backend is on the class path. It passes ServerContract, ProblemContract and
- * LifecycleContract; it keeps no read-header or idle timeout, which LimitsContract requires. The
+ * where no real backend is on the class path. It passes ServerContract, RoutingContract,
+ * ProblemContract and LifecycleContract; it keeps no read-header or idle timeout, which LimitsContract requires. The
  * real one is {@code strand-backend-jdkhttp}. Not registered with ServiceLoader: tests pass it with
  * {@code ServerConfig.withBackend(Backend)}.
  */
@@ -87,8 +88,15 @@ final class LoopbackBackend implements Backend {
 
     @Override
     public String target() {
-      String query = http.getRequestURI().getRawQuery();
-      return http.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+      URI uri = http.getRequestURI();
+      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+      if (uri.getScheme() == null && uri.getRawAuthority() != null) {
+        path = "//" + uri.getRawAuthority() + path; // "//a/b" is a path, though URI reads "a" as a host
+      } else if (uri.getScheme() != null && path.isEmpty()) {
+        path = "/"; // absolute form, "http://host", reduced to its path
+      }
+      String query = uri.getRawQuery();
+      return query == null ? path : path + "?" + query;
     }
 
     @Override
