@@ -16,11 +16,14 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -138,7 +141,8 @@ public abstract class LimitsContract extends ContractSupport {
     assertFalse(raw.closedByPeer(IDLE_TIMEOUT.dividedBy(4)), "closed well before the idle timeout");
     assertEquals("ok", raw.send(head("GET", "/")).read().text(), "a connection within its idle timeout is kept");
     long start = System.nanoTime();
-    assertTrue(raw.closedByPeer(IDLE_TIMEOUT.plusSeconds(5)), "an idle connection must be closed after the idle timeout");
+    assertTrue(raw.closedByPeer(IDLE_TIMEOUT.plusSeconds(5)), "an idle connection must be closed after the idle timeout"
+            + " (a backend that applies it JVM-wide needs every server in the test JVM to use IDLE_TIMEOUT)");
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertTrue(ms >= IDLE_TIMEOUT.toMillis() / 2, "closed after " + ms + " ms, well before the idle timeout");
   }
@@ -181,23 +185,61 @@ public abstract class LimitsContract extends ContractSupport {
   // ---- many requests at once ----
 
   @Test
-  void fiveThousandConcurrentRequestsEachBlocking200msFinishWellUnderFiveSeconds() throws Exception {
-    int n = 5000;
+  void fiveThousandConcurrentRequestsEachBlocking200msRunAtOnce() throws Exception {
+    // Every handler waits until all requests of its burst are in flight together, then blocks
+    // 200 ms: the burst completes only if the server runs all of them at once (a pool of 200
+    // platform threads would stall here). Clients keep at most GATE (1,000) connections between
+    // connect and the handler's start, so the burst never overflows the kernel's accept queue.
+    Semaphore gate = new Semaphore(GATE);
+    AtomicReference<CountDownLatch> together = new AtomicReference<>();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
     Server s =
         start(
             (ctx, r) -> {
-              Thread.sleep(200);
+              gate.release();
+              peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+              try {
+                CountDownLatch all = together.get();
+                all.countDown();
+                if (!all.await(30, TimeUnit.SECONDS)) {
+                  return Response.text(503, "only " + peak.get() + " requests ran at once");
+                }
+                Thread.sleep(200);
+              } finally {
+                running.decrementAndGet();
+              }
               return Response.text("ok");
             });
     InetSocketAddress address = new InetSocketAddress("127.0.0.1", s.port());
-    byte[] request = head("GET", "/slow", "Connection: close").getBytes(ISO_8859_1);
+    together.set(new CountDownLatch(500));
+    assertEquals("", burst(address, 500, gate), "warm-up"); // JIT and thread pools
+    peak.set(0);
+    together.set(new CountDownLatch(5000));
     long start = System.nanoTime();
+    String failures = burst(address, 5000, gate);
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertEquals("", failures);
+    assertEquals(5000, peak.get(), "requests in their handlers at once");
+    // The time is printed for the record (the README reports it on an idle machine); asserting a
+    // wall-clock bound would make the suite flaky on a loaded machine.
+    System.out.printf("strand conformance: 5000 concurrent requests (all in flight at once, 200 ms each) took %d ms%n", ms);
+  }
+
+  private static final int GATE = 1000;
+
+  /** Sends {@code n} requests at once, each on its own connection; returns a description of failures. */
+  private static String burst(InetSocketAddress address, int n, Semaphore gate) throws InterruptedException {
+    byte[] request = head("GET", "/slow", "Connection: close").getBytes(ISO_8859_1);
     List<Future<String>> results = new ArrayList<>(n);
     try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < n; i++) {
         results.add(
             clients.submit(
                 () -> {
+                  if (!gate.tryAcquire(20, TimeUnit.SECONDS)) {
+                    return "no request reached a handler for 20 s";
+                  }
                   try (Socket socket = new Socket()) {
                     socket.connect(address, 20_000);
                     socket.setSoTimeout(20_000);
@@ -210,9 +252,8 @@ public abstract class LimitsContract extends ContractSupport {
                 }));
       }
     }
-    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    int ok = 0;
-    String firstFailure = null;
+    int failed = 0;
+    String first = null;
     for (Future<String> f : results) {
       String r;
       try {
@@ -220,13 +261,11 @@ public abstract class LimitsContract extends ContractSupport {
       } catch (java.util.concurrent.ExecutionException e) {
         r = e.getCause().toString();
       }
-      if (r.equals("ok")) {
-        ok++;
-      } else if (firstFailure == null) {
-        firstFailure = r;
+      if (!r.equals("ok")) {
+        failed++;
+        first = first == null ? r : first;
       }
     }
-    assertEquals(n, ok, "requests that failed: " + (n - ok) + "; first: " + firstFailure);
-    assertTrue(ms < 5000, n + " concurrent requests of 200 ms took " + ms + " ms");
+    return failed == 0 ? "" : failed + " of " + n + " requests failed; first: " + first;
   }
 }
