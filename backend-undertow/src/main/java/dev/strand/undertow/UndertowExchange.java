@@ -53,6 +53,7 @@ final class UndertowExchange implements Exchange {
   private String target;
   private Headers headers;
   private InputStream body;
+  private BodyOut out;
 
   // Readiness of the body channels, signaled from the I/O thread.
   private final ReentrantLock ioLock = new ReentrantLock();
@@ -148,17 +149,18 @@ final class UndertowExchange implements Exchange {
       throw new IOException("strand: the client closed the connection");
     }
     exchange.setStatusCode(status);
-    HeaderMap out = exchange.getResponseHeaders();
+    HeaderMap wire = exchange.getResponseHeaders();
     responseHeaders.forEach(
         (name, value) -> {
           if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")) {
-            out.add(HttpString.tryFromString(name), value);
+            wire.add(HttpString.tryFromString(name), value);
           }
         });
     if (contentLength >= 0) {
-      out.put(io.undertow.util.Headers.CONTENT_LENGTH, contentLength);
+      wire.put(io.undertow.util.Headers.CONTENT_LENGTH, contentLength);
     }
-    return new BodyOut(exchange.getResponseChannel());
+    out = new BodyOut(exchange.getResponseChannel());
+    return out;
   }
 
   @Override
@@ -178,6 +180,13 @@ final class UndertowExchange implements Exchange {
   /** Ends the exchange after Strand is done with it: Undertow completes or recycles the connection. */
   void finish() {
     unwatch();
+    if (out != null && out.closed && connection.isOpen()) {
+      try {
+        out.complete();
+      } catch (IOException e) {
+        IoUtils.safeClose(connection); // the client left just before the end: nobody to tell
+      }
+    }
     exchange.endExchange();
   }
 
@@ -407,12 +416,17 @@ final class UndertowExchange implements Exchange {
       }
     }
 
+    /**
+     * Marks the body done. The last bytes go out in {@link #complete()} once Strand has finished with
+     * the request, as Go flushes after the handler returns: a client that has the whole response can
+     * count on the server having finished its bookkeeping (limits, drain counts, access log).
+     */
     @Override
-    public void close() throws IOException {
-      if (closed) {
-        return;
-      }
+    public void close() {
       closed = true;
+    }
+
+    void complete() throws IOException {
       drain();
       try {
         channel.shutdownWrites();
