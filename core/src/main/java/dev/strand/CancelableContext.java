@@ -6,11 +6,7 @@ package dev.strand;
  *
  * <p>Use it with try-with-resources, Java's {@code defer cancel()}:
  *
- * <pre>{@code
- * try (CancelableContext c = ctx.withTimeout(Duration.ofMillis(200))) {
- *   return store.find(c, id);
- * }
- * }</pre>
+ * {@snippet class=dev.strand.snippets.ContextSnippets region=with-timeout}
  */
 public interface CancelableContext extends Context, AutoCloseable {
 

@@ -23,6 +23,9 @@ import java.util.Optional;
  * return early without any special API.
  *
  * <p>Pass a Context explicitly, as the first parameter, named {@code ctx}; do not store it in a field.
+ * The seed's {@code FetchUser}, whose Go version selects on {@code ctx.Done()} and a timer:
+ *
+ * {@snippet class=dev.strand.snippets.UserApiSnippets region=fetch-user}
  */
 public interface Context {
 
@@ -38,6 +41,8 @@ public interface Context {
 
   /**
    * Returns the time at which this context ends by itself, if it has one.
+   *
+   * {@snippet class=dev.strand.snippets.ContextSnippets region=time-left}
    *
    * @return the deadline, or empty when there is none
    */
@@ -60,6 +65,8 @@ public interface Context {
   /**
    * Arranges for {@code action} to run once this context ends: Go's {@code context.AfterFunc}. The
    * action runs on a new virtual thread, exactly once; at once if the context has already ended.
+   *
+   * {@snippet class=dev.strand.snippets.ContextSnippets region=on-done}
    *
    * @param action what to run
    * @return a handle whose {@link Registration#cancel()} stops the action if it has not started
@@ -114,6 +121,8 @@ public interface Context {
   /**
    * Returns a child carrying {@code value} under {@code key}; everything else is inherited.
    *
+   * {@snippet class=dev.strand.snippets.ContextSnippets region=values}
+   *
    * @param key the key
    * @param value the value, not null
    * @param <T> the value type
@@ -134,6 +143,8 @@ public interface Context {
    * Returns a child that keeps this context's values but is never canceled and has no deadline:
    * Go 1.21's {@code WithoutCancel}, for work that must outlive the request (an audit write, a
    * cache fill).
+   *
+   * {@snippet class=dev.strand.snippets.ContextSnippets region=without-cancel}
    *
    * @return the child
    */

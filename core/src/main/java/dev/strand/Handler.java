@@ -15,9 +15,7 @@ package dev.strand;
  *
  * <p>Handlers are plain functions: a lambda or a method reference is a Handler.
  *
- * <pre>{@code
- * Handler hello = (ctx, req) -> Response.text("Hello from Strand");
- * }</pre>
+ * {@snippet class=dev.strand.snippets.UserApiSnippets region=hello}
  */
 @FunctionalInterface
 public interface Handler {

@@ -19,10 +19,18 @@ import org.slf4j.MDC;
  * request deadline and the body limit to every request; the factories here let you add them around
  * part of a router, such as a shorter timeout or a smaller body limit on one route:
  *
- * <pre>{@code
- * router.handle("POST /upload", Middleware.bodyLimit(64 * 1024).wrap(upload));
- * router.handle("GET /report", Middleware.timeout(Duration.ofSeconds(10)).wrap(report));
- * }</pre>
+ * {@snippet class=dev.strand.snippets.RouterSnippets region=use}
+ *
+ * <p>Outside a router, wrap a handler directly:
+ *
+ * {@snippet class=dev.strand.snippets.MiddlewareSnippets region=per-handler}
+ *
+ * <p>Writing one takes a lambda: this one marks every response of the handler it wraps as not to be
+ * cached.
+ *
+ * {@snippet class=dev.strand.snippets.MiddlewareSnippets region=custom}
+ *
+ * {@snippet class=dev.strand.snippets.MiddlewareSnippets region=chain}
  */
 @FunctionalInterface
 public interface Middleware {

@@ -30,10 +30,7 @@ import java.util.Optional;
  *
  * <p>Build one for tests with {@link #builder(String, String)}:
  *
- * <pre>{@code
- * Request r = Request.builder("POST", "/users").header("Content-Type", "application/json")
- *     .body("{\"name\":\"Bob\"}").build();
- * }</pre>
+ * {@snippet class=dev.strand.snippets.RequestSnippets region=builder}
  */
 public final class Request {
 
@@ -313,6 +310,10 @@ public final class Request {
    * Reads the body as JSON into {@code type} (a record, a class, {@code Map}...), through Strand's
    * shared mapper and its safety limits.
    *
+   * {@snippet class=dev.strand.snippets.UserApiSnippets region=new-user}
+   *
+   * {@snippet class=dev.strand.snippets.UserApiSnippets region=create-user}
+   *
    * @param type the type to read
    * @param <T> the type to read
    * @return the value; or a 415 problem unless the body is {@code application/json} (or
@@ -435,13 +436,34 @@ public final class Request {
 
     synchronized InputStream stream(long limit) {
       if (cached != null) {
-        return new ByteArrayInputStream(cached);
+        return cached.length > limit
+            ? new LimitedInputStream(InputStream.nullInputStream(), limit, true)
+            : new ByteArrayInputStream(cached);
+      }
+      if (failed != null) {
+        // A read already failed part way: what is left of the connection is not the body.
+        return failed.status() == 413
+            ? new LimitedInputStream(InputStream.nullInputStream(), limit, true)
+            : new FailedInputStream();
       }
       if (streamed) {
         throw new IllegalStateException("strand: the request body stream was already taken");
       }
       streamed = true;
       return new LimitedInputStream(in, declaredLength > limit ? 0 : limit, declaredLength > limit);
+    }
+
+    /** The body stream after a read of the body failed: every read fails the same way. */
+    private static final class FailedInputStream extends InputStream {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("strand: the request body could not be read in full");
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return read();
+      }
     }
 
     static Problem tooLarge(long limit) {

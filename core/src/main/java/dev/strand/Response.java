@@ -14,9 +14,9 @@ import java.util.Objects;
  * that streams it (sent chunked). Header names and values are checked when they are set: a CR or LF
  * in a value is refused with {@link IllegalArgumentException}, so it can never split a response.
  *
- * <pre>{@code
- * return Response.json(201, user).withHeader("Location", "/user/" + user.id());
- * }</pre>
+ * {@snippet class=dev.strand.snippets.ResponseSnippets region=kinds}
+ *
+ * {@snippet class=dev.strand.snippets.UserApiSnippets region=created}
  */
 public final class Response {
 
@@ -112,6 +112,8 @@ public final class Response {
   /**
    * Returns a response whose body is streamed by {@code writer}, chunked, flushed to the client as
    * the writer flushes.
+   *
+   * {@snippet class=dev.strand.snippets.ResponseSnippets region=stream}
    *
    * @param status the status code
    * @param contentType the media type of the body

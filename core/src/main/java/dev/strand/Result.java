@@ -13,12 +13,19 @@ import java.util.function.Supplier;
  * <p>Both cases are records, so a {@code switch} over a Result is exhaustive and needs no
  * {@code default}:
  *
- * <pre>{@code
- * switch (store.find(ctx, id)) {
- *   case Result.Ok(var user) -> Response.json(user);
- *   case Result.Err(var error) -> Response.problem(error.toProblem());
- * }
- * }</pre>
+ * {@snippet class=dev.strand.snippets.UserApiSnippets region=handle-user}
+ *
+ * <p>With a sealed error type the switch names every failure, and the compiler checks it: add a case
+ * to the error type and every switch that does not answer it stops compiling, where Go's
+ * {@code if err != nil} would let the new failure fall into a generic branch.
+ *
+ * {@snippet class=dev.strand.snippets.UserApiSnippets region=lookup-error}
+ *
+ * {@snippet class=dev.strand.snippets.UserApiSnippets region=get-user}
+ *
+ * <p>For code that only passes a failure along, the combinators keep the unhappy path short:
+ *
+ * {@snippet class=dev.strand.snippets.ResultSnippets region=combinators}
  *
  * <p>Results are immutable and safe to share between threads. Neither a value nor an error may be
  * {@code null}; use {@link Optional} or a unit type such as {@link Void}-like records for "nothing".
@@ -110,6 +117,8 @@ public sealed interface Result<T, E> permits Result.Ok, Result.Err {
    * it threw as {@link Err}. An {@link InterruptedException} also restores the thread's interrupt
    * flag, so cancellation is not lost.
    *
+   * {@snippet class=dev.strand.snippets.ResultSnippets region=attempt}
+   *
    * @param call the call to run
    * @param <T> the type of the value
    * @return the value, or the exception the call threw
@@ -182,7 +191,8 @@ public sealed interface Result<T, E> permits Result.Ok, Result.Err {
    */
   default <U> Result<U, E> flatMap(Function<? super T, ? extends Result<? extends U, E>> f) {
     return switch (this) {
-      case Ok<T, E> ok -> narrow(f.apply(ok.value()));
+      case Ok<T, E> ok ->
+          narrow(Objects.requireNonNull(f.apply(ok.value()), "strand: flatMap's function returned null, not a Result"));
       case Err<T, E> err -> new Err<>(err.error());
     };
   }
@@ -280,7 +290,7 @@ public sealed interface Result<T, E> permits Result.Ok, Result.Err {
   default Result<T, E> or(Supplier<? extends Result<T, E>> supplier) {
     return switch (this) {
       case Ok<T, E> ok -> ok;
-      case Err<T, E> err -> supplier.get();
+      case Err<T, E> err -> Objects.requireNonNull(supplier.get(), "strand: or's supplier returned null, not a Result");
     };
   }
 

@@ -15,13 +15,7 @@ import java.util.TreeSet;
  * A Router is a request multiplexer with the patterns and rules of Go 1.22's {@code ServeMux}: it
  * sends each request to the handler whose pattern matches it most specifically.
  *
- * <pre>{@code
- * Router router = Router.create()
- *     .handle("GET /{$}", (ctx, req) -> Response.text("home"))
- *     .handle("GET /user/{id}", (ctx, req) -> Response.text("user " + req.pathValue("id").orElseThrow()))
- *     .handle("POST /users", createUser)
- *     .handle("/files/{path...}", files);
- * }</pre>
+ * {@snippet class=dev.strand.snippets.RouterSnippets region=user-api}
  *
  * <h2>Patterns</h2>
  *
@@ -47,7 +41,9 @@ import java.util.TreeSet;
  * another's requests (by method and path), and any pattern with a host over one without. Two
  * patterns that overlap with neither more specific, or the same pattern twice, conflict: {@link
  * #handle} refuses the second with an {@link IllegalArgumentException} that names both patterns and a
- * request both match. So {@code GET /b/{x}} and {@code /b/c} cannot both be registered.
+ * request both match. So {@code GET /b/{x}} and {@code /b/c} cannot both be registered:
+ *
+ * {@snippet class=dev.strand.snippets.RouterSnippets region=conflict}
  *
  * <h2>What the router answers itself</h2>
  *
@@ -117,6 +113,8 @@ public final class Router implements Handler {
    * after it. Middleware applies in the order added, the first outermost. It does not wrap the
    * router's own answers (404, 405, OPTIONS, redirects). Its {@code wrap} runs when the routes or
    * middleware change, not for each request.
+   *
+   * {@snippet class=dev.strand.snippets.RouterSnippets region=use}
    *
    * @param m the middleware
    * @return this router

@@ -24,10 +24,7 @@ import org.slf4j.LoggerFactory;
  * A Server is a running HTTP server serving one {@link Handler} on a backend: Go's
  * {@code http.ListenAndServe}, returning once the port is bound.
  *
- * <pre>{@code
- * Server server = Server.start(router, ServerConfig.defaults().withPort(8080));
- * System.out.println("listening on " + server.uri());
- * }</pre>
+ * {@snippet class=dev.strand.snippets.ServerSnippets region=start}
  *
  * <p>The backend is the one given in the config, else the one named there or in the
  * {@code STRAND_BACKEND} environment variable, else the single one on the class path. Every request
@@ -36,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #shutdown(Duration)} is graceful, in two phases: the server stops accepting connections
  * and answers 503 to new requests on open ones, lets in-flight requests finish within the grace, then
  * cancels the rest with cause {@link ContextError.Cause#SHUTDOWN} and closes. A Server is thread-safe.
+ *
+ * {@snippet class=dev.strand.snippets.ServerSnippets region=shutdown}
+ *
+ * <p>A {@code main} that serves until the process gets {@code SIGTERM} (a container stop, a
+ * deployment) and then drains:
+ *
+ * {@snippet class=dev.strand.snippets.ServerSnippets region=until-sigterm}
  */
 public final class Server implements AutoCloseable {
 

@@ -9,9 +9,7 @@ import java.util.Objects;
  * keeps. It is immutable: start from {@link #defaults()} and change what you need with the
  * {@code with...} methods.
  *
- * <pre>{@code
- * ServerConfig config = ServerConfig.defaults().withPort(0).withRequestTimeout(Duration.ofSeconds(2));
- * }</pre>
+ * {@snippet class=dev.strand.snippets.ServerSnippets region=config}
  *
  * <p>Defaults: host {@code 0.0.0.0}, port 8080, request timeout 30 s, read-header timeout 10 s, idle
  * timeout 60 s, 64 KiB of headers, 10 MiB of body, 10,000 concurrent requests, 10 s shutdown grace,

@@ -242,6 +242,11 @@ class RequestTest {
       public int read() throws IOException {
         throw new IOException("must not be read");
       }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return read();
+      }
     };
     Request r = Request.builder("POST", "/").body(never, 11).bodyLimit(10).build();
     Problem p = r.bytes().toErrorOptional().orElseThrow();
@@ -268,6 +273,13 @@ class RequestTest {
           return 'a';
         }
         throw new IOException("connection reset");
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int c = read();
+        b[off] = (byte) c;
+        return 1;
       }
     };
     Request r = Request.builder("POST", "/").body(broken, 10).build();
@@ -373,6 +385,54 @@ class RequestTest {
     InputStream unused = r.bodyStream();
     assertThrows(IllegalStateException.class, r::bytes);
     assertThrows(IllegalStateException.class, r::bodyStream);
+  }
+
+  @Test
+  void bodyStreamAfterATooLargeReadFailsInsteadOfGivingTheRest() throws IOException {
+    Request r = chunked("text/plain", new byte[15], 10); // what is left after the failed read fits
+    assertEquals(413, status(r.bytes()));
+    try (InputStream in = r.bodyStream()) {
+      assertThrows(BodyTooLargeException.class, in::readAllBytes);
+    }
+  }
+
+  @Test
+  void bodyStreamAfterAFailedReadFailsInsteadOfGivingTheRest() throws IOException {
+    InputStream broken = new InputStream() { // fails once, then would go on giving bytes
+      private int calls;
+
+      @Override
+      public int read() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        calls++;
+        if (calls == 2) {
+          throw new IOException("connection reset");
+        }
+        if (calls > 3) {
+          return -1;
+        }
+        b[off] = 'a';
+        return 1;
+      }
+    };
+    Request r = Request.builder("POST", "/").body(broken, 6).build();
+    assertEquals(400, status(r.bytes()));
+    try (InputStream in = r.bodyStream()) {
+      assertThrows(IOException.class, in::readAllBytes);
+    }
+  }
+
+  @Test
+  void bodyStreamOfACopyWithALowerLimitRefusesABodyAlreadyRead() throws IOException {
+    Request r = post("text/plain", "0123456789");
+    assertEquals(10, r.bytes().orElseThrow().length);
+    try (InputStream in = r.toBuilder().bodyLimit(5).build().bodyStream()) {
+      assertThrows(BodyTooLargeException.class, in::readAllBytes);
+    }
   }
 
   @Test

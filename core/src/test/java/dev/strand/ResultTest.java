@@ -106,6 +106,12 @@ class ResultTest {
   }
 
   @Test
+  void flatMapOrOrToNullIsRefusedNotPassedOn() {
+    assertThrows(NullPointerException.class, () -> Result.<Integer, String>ok(1).flatMap(x -> null));
+    assertThrows(NullPointerException.class, () -> Result.<Integer, String>err("x").or(() -> null));
+  }
+
+  @Test
   void mapErrTransformsErrAndPassesOkThrough() {
     assertEquals(Result.err(3), Result.<String, String>err("bad").mapErr(String::length));
     assertEquals(Result.ok("fine"), Result.<String, String>ok("fine").mapErr(String::length));

@@ -33,6 +33,11 @@ final class JdkExchange implements Exchange {
   public String target() {
     URI uri = http.getRequestURI();
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (uri.getScheme() == null && uri.getRawAuthority() != null) {
+      path = "//" + uri.getRawAuthority() + path; // a path starting with "//", which URI reads as a host
+    } else if (uri.getScheme() != null && path.isEmpty()) {
+      path = "/"; // absolute form without a path
+    }
     String query = uri.getRawQuery();
     return query == null ? path : path + "?" + query;
   }

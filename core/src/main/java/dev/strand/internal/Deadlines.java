@@ -61,8 +61,11 @@ public final class Deadlines {
         Contexts.listen(
             ctx,
             () -> {
-              if (box.complete(ENDED)) {
+              // Interrupt before completing, so the caller never proceeds ahead of the interrupt.
+              // A worker that finished meanwhile only gets the flag on its way out.
+              if (!box.isDone()) {
                 worker.interrupt();
+                box.complete(ENDED);
               }
             });
     worker.start();
@@ -71,8 +74,9 @@ public final class Deadlines {
       out = box.get();
     } catch (InterruptedException e) {
       // Our own thread was interrupted (an outer context ended): stop the worker too.
-      if (box.complete(ENDED)) {
+      if (!box.isDone()) {
         worker.interrupt();
+        box.complete(ENDED);
       }
       reg.cancel();
       throw e;

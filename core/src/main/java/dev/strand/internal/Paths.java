@@ -65,8 +65,11 @@ public final class Paths {
       } else if (c < 0x80) {
         out.write(c);
       } else {
-        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        // A raw non-ASCII character; a surrogate pair is one code point, encoded together.
+        int end = Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1)) ? i + 2 : i + 1;
+        byte[] b = raw.substring(i, end).getBytes(StandardCharsets.UTF_8);
         out.write(b, 0, b.length);
+        i = end - 1;
       }
     }
     try {

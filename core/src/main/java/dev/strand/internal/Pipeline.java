@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -257,11 +258,26 @@ public final class Pipeline implements Dispatcher {
       }
       CountingOutputStream out = new CountingOutputStream(raw);
       Thread self = Thread.currentThread();
-      Context.Registration reg = ctx == null ? () -> false : Contexts.listen(ctx, self::interrupt);
+      AtomicBoolean writing = new AtomicBoolean(true);
+      Context.Registration reg =
+          ctx == null
+              ? () -> false
+              : Contexts.listen(
+                  ctx,
+                  () -> {
+                    synchronized (writing) { // so no interrupt can land after the writer finished
+                      if (writing.get()) {
+                        self.interrupt();
+                      }
+                    }
+                  });
       try {
         r.bodyWriter().writeTo(ctx == null ? Context.background() : ctx, out);
         out.close();
       } finally {
+        synchronized (writing) {
+          writing.set(false);
+        }
         reg.cancel();
         boolean interrupted = Thread.interrupted(); // never leak the interrupt to the backend's thread
         if (interrupted && ctx != null && ctx.isDone()) {

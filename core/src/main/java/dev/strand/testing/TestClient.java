@@ -24,11 +24,9 @@ import java.util.concurrent.Future;
  * limits, context and deadline, panics, problem responses, HEAD), and returns what a client would
  * have received: Go's {@code httptest}, for Strand.
  *
- * <pre>{@code
- * TestClient client = TestClient.of(router);
- * TestResponse r = client.get("/user/1");
- * assertEquals(200, r.status());
- * }</pre>
+ * {@snippet class=dev.strand.snippets.TestingSnippetsTest region=get}
+ *
+ * {@snippet class=dev.strand.snippets.TestingSnippetsTest region=errors}
  *
  * <p>No socket is opened. Each call runs the handler on a virtual thread, as a server would. A
  * TestClient is thread-safe.

@@ -396,6 +396,25 @@ public abstract class ServerContract extends ContractSupport {
   }
 
   @Test
+  void panicWhileStreamingCutsTheConnectionInsteadOfEndingTheBody() throws Exception {
+    Server s =
+        start(
+            (ctx, r) ->
+                Response.stream(
+                    200,
+                    "text/plain",
+                    (c, out) -> {
+                      out.write("partial;".getBytes(UTF_8));
+                      out.flush();
+                      throw new IllegalStateException("failed half-way");
+                    }));
+    Raw raw = raw(s);
+    raw.send(head("GET", "/"));
+    IOException e = assertThrows(IOException.class, raw::read, "a body cut by a panic must not look complete");
+    assertTrue(raw.closedByPeer(Duration.ofSeconds(5)), "the connection is closed: " + e);
+  }
+
+  @Test
   void requestBodyStreamDeliversDataAsItArrives() throws Exception {
     CountDownLatch handlerGotFirst = new CountDownLatch(1);
     Server s =

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -69,7 +70,7 @@ final class FakeExchange implements Exchange {
 
   @Override
   public InetSocketAddress remoteAddress() {
-    return new InetSocketAddress("127.0.0.1", 50000);
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.strand.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strand.Problem;
@@ -173,6 +174,6 @@ class JsonTest {
 
   @Test
   void theSharedMapperIsOneInstance() {
-    assertTrue(Json.mapper() == Json.mapper());
+    assertSame(Json.mapper(), Json.mapper());
   }
 }

@@ -41,6 +41,12 @@ class PathsTest {
     assertEquals(Optional.of("/\u00e9/%"), Paths.decodePath("/\u00e9/%25"));
   }
 
+  @Test
+  void decodeKeepsRawCharactersOutsideTheBmpNextToEscapes() {
+    assertEquals(Optional.of("/\uD83D\uDE00 x"), Paths.decodePath("/\uD83D\uDE00%20x"));
+    assertEquals(Optional.of("\uD83D\uDE00 \uD83D\uDE00"), Paths.decodeQuery("\uD83D\uDE00+\uD83D\uDE00"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"%", "/%", "/%4", "/%zz", "/%4g", "/%C3", "/%FF", "/%C3%28", "/%ED%A0%80"})
   void decodePathRefusesMalformedEscapesAndInvalidUtf8(String raw) {

@@ -20,6 +20,7 @@ import dev.strand.spi.Listener;
 import dev.strand.spi.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -65,7 +66,7 @@ class ServerShutdownTest {
       return new Listener() {
         @Override
         public InetSocketAddress localAddress() {
-          return new InetSocketAddress("127.0.0.1", 4242);
+          return new InetSocketAddress(InetAddress.getLoopbackAddress(), 4242);
         }
 
         @Override
