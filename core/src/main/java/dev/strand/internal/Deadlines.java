@@ -46,11 +46,14 @@ public final class Deadlines {
                     if (r == null) {
                       box.completeExceptionally(
                           new NullPointerException("strand: handler returned null for " + request));
-                    } else if (!box.complete(r)) {
+                    } else if (ctx.isDone() || !box.complete(r)) {
+                      // It returned after its context ended: the context's answer stands.
+                      box.complete(ENDED);
                       LOG.debug("strand: dropped the response of {} returned after its context ended", request);
                     }
                   } catch (Throwable t) {
-                    if (!box.completeExceptionally(t)) {
+                    if (ctx.isDone() || !box.completeExceptionally(t)) {
+                      box.complete(ENDED);
                       LOG.debug("strand: handler of {} ended after its context: {}", request, t.toString());
                     }
                   } finally {

@@ -15,12 +15,39 @@ public final class LogCapture implements AutoCloseable {
 
   private final Logger logger;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private Level restore;
+  private boolean levelChanged;
 
   LogCapture(String name) {
     this.logger = (Logger) LoggerFactory.getLogger(name);
     appender.setName("conformance-capture");
     appender.start();
     logger.addAppender(appender);
+  }
+
+  /**
+   * Lowers the logger's level to INFO until {@link #close()}, so that INFO lines are captured.
+   *
+   * @return this capture
+   */
+  public LogCapture atInfo() {
+    if (!levelChanged) {
+      restore = logger.getLevel();
+      levelChanged = true;
+    }
+    logger.setLevel(Level.INFO);
+    return this;
+  }
+
+  /**
+   * Returns the formatted messages logged so far, at any level.
+   *
+   * @return the messages, oldest first
+   */
+  public List<String> messages() {
+    synchronized (appender.list) {
+      return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
   }
 
   /**
@@ -55,6 +82,9 @@ public final class LogCapture implements AutoCloseable {
 
   @Override
   public void close() {
+    if (levelChanged) {
+      logger.setLevel(restore);
+    }
     logger.detachAppender(appender);
     appender.stop();
   }

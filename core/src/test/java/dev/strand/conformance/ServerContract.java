@@ -261,6 +261,28 @@ public abstract class ServerContract extends ContractSupport {
     assertTrue(res.headers().firstValue("X-Request-Id").isPresent(), "X-Request-Id on a problem");
   }
 
+  @Test
+  void requestIdIsInTheLoggingContextWhileTheHandlerRuns() throws Exception {
+    Server s = start((ctx, r) -> Response.text(String.valueOf(org.slf4j.MDC.get("requestId")) + "|" + r.id()));
+    HttpResponse<String> res = send(request(s, "/").header("X-Request-Id", "mdc-check-7"));
+    assertEquals("mdc-check-7|mdc-check-7", res.body());
+  }
+
+  @Test
+  void everyRequestGetsOneAccessLogLine() throws Exception {
+    try (LogCapture access = captureLogs("dev.strand.access").atInfo()) {
+      Server s = start((ctx, r) -> Response.text("logged"));
+      assertEquals(200, send(request(s, "/logged?q=1").header("X-Request-Id", "access-1")).statusCode());
+      eventually("the access line", () -> !access.messages().isEmpty());
+      List<String> lines = access.messages();
+      assertEquals(1, lines.size(), lines.toString());
+      String line = lines.get(0);
+      for (String part : List.of("127.0.0.1", "\"GET /logged?q=1 HTTP/1.1\"", " 200 ", "id=access-1")) {
+        assertTrue(line.contains(part), "access line lacks " + part + ": " + line);
+      }
+    }
+  }
+
   // ---- bodies ----
 
   @Test
