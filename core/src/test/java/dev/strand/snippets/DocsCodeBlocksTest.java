@@ -46,7 +46,7 @@ class DocsCodeBlocksTest {
   static final String IMPORTS =
       "import dev.strand.*; import dev.strand.model.*; import dev.strand.testing.*; "
           + "import java.io.*; import java.net.*; import java.net.http.*; import java.nio.charset.*; "
-          + "import java.time.*; import java.util.*; import java.util.concurrent.*; "
+          + "import java.time.*; import java.util.*; import java.util.concurrent.*; import java.util.concurrent.atomic.*; "
           + "import org.junit.jupiter.api.*; import static org.junit.jupiter.api.Assertions.*;";
 
   private static final Pattern FENCE = Pattern.compile("^(\\s*)(```+)\\s*([^\\s`]*)\\s*(\\S*).*$");

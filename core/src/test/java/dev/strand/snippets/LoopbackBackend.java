@@ -9,17 +9,22 @@ import dev.strand.spi.Dispatcher;
 import dev.strand.spi.Exchange;
 import dev.strand.spi.Listener;
 import dev.strand.spi.Settings;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A bare backend over the JDK's {@code com.sun.net.httpserver}, so the Server snippets run over real
- * HTTP inside core's own tests, where no real backend is on the class path. Tests pass it with
- * {@code ServerConfig.withBackend(Backend)}; it is not registered with ServiceLoader. The real one is
- * {@code strand-backend-jdkhttp}.
+ * A minimal backend over the JDK's {@code com.sun.net.httpserver}: the example of
+ * {@code docs/writing-a-backend.md}, and the server under the Server snippets in core's own tests,
+ * where no real backend is on the class path. It passes ServerContract, RoutingContract,
+ * ProblemContract and LifecycleContract; it keeps no read-header or idle timeout, which LimitsContract requires. The
+ * real one is {@code strand-backend-jdkhttp}. Not registered with ServiceLoader: tests pass it with
+ * {@code ServerConfig.withBackend(Backend)}.
  */
 final class LoopbackBackend implements Backend {
 
@@ -30,18 +35,22 @@ final class LoopbackBackend implements Backend {
 
   @Override
   public Capabilities capabilities() {
+    // The JDK server never tells a handler that its client left; a write after it left fails.
     return new Capabilities(
-        Capabilities.ClientGone.NEVER, Capabilities.OversizedHead.STATUS_431, "test only");
+        Capabilities.ClientGone.NEVER, Capabilities.OversizedHead.STATUS_431, "a sketch: no header timeouts");
   }
 
   @Override
-  public Listener start(Settings settings, Dispatcher dispatcher) throws java.io.IOException {
+  public Listener start(Settings settings, Dispatcher dispatcher) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
-    server.setExecutor(settings.executor());
-    server.createContext("/", ex -> {
-      try (ex) {
-        dispatcher.dispatch(new JdkExchange(ex));
+    server.setExecutor(settings.executor()); // a virtual thread per request, from Strand
+    server.createContext("/", http -> {
+      JdkExchange exchange = new JdkExchange(http);
+      dispatcher.dispatch(exchange); // Strand does all the rest
+      if (exchange.aborted) {
+        throw new IOException("strand: exchange aborted"); // makes the JDK drop the connection
       }
+      http.close();
     });
     server.start();
     return new Listener() {
@@ -52,7 +61,7 @@ final class LoopbackBackend implements Backend {
 
       @Override
       public void stopAccepting() {
-        // com.sun.net.httpserver cannot stop accepting alone; close() stops it.
+        // com.sun.net.httpserver cannot stop accepting alone; Strand answers 503 meanwhile
       }
 
       @Override
@@ -62,27 +71,43 @@ final class LoopbackBackend implements Backend {
     };
   }
 
-  private record JdkExchange(HttpExchange ex) implements Exchange {
+  /** One request and its answer, translated between the JDK's types and Strand's. */
+  private static final class JdkExchange implements Exchange {
+    private final HttpExchange http;
+    private OutputStream body; // set once the response has begun
+    private boolean aborted;
+
+    JdkExchange(HttpExchange http) {
+      this.http = http;
+    }
+
     @Override
     public String method() {
-      return ex.getRequestMethod();
+      return http.getRequestMethod();
     }
 
     @Override
     public String target() {
-      String query = ex.getRequestURI().getRawQuery();
-      return ex.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+      URI uri = http.getRequestURI();
+      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+      if (uri.getScheme() == null && uri.getRawAuthority() != null) {
+        path = "//" + uri.getRawAuthority() + path; // "//a/b" is a path, though URI reads "a" as a host
+      } else if (uri.getScheme() != null && path.isEmpty()) {
+        path = "/"; // absolute form, "http://host", reduced to its path
+      }
+      String query = uri.getRawQuery();
+      return query == null ? path : path + "?" + query;
     }
 
     @Override
     public String protocol() {
-      return ex.getProtocol();
+      return http.getProtocol();
     }
 
     @Override
     public Headers requestHeaders() {
-      Headers.Builder b = Headers.trustedBuilder();
-      for (Map.Entry<String, List<String>> e : ex.getRequestHeaders().entrySet()) {
+      Headers.Builder b = Headers.trustedBuilder(); // the server parsed and checked them
+      for (Map.Entry<String, List<String>> e : http.getRequestHeaders().entrySet()) {
         for (String v : e.getValue()) {
           b.add(e.getKey(), v);
         }
@@ -92,31 +117,56 @@ final class LoopbackBackend implements Backend {
 
     @Override
     public long requestContentLength() {
-      String v = ex.getRequestHeaders().getFirst("Content-Length");
+      String v = http.getRequestHeaders().getFirst("Content-Length");
       return v == null ? -1 : Long.parseLong(v.trim());
     }
 
     @Override
     public InputStream requestBody() {
-      return ex.getRequestBody();
+      return new FilterInputStream(http.getRequestBody()) {
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          return len == 0 ? 0 : in.read(b, off, len); // the JDK's chunked stream blocks on a 0-byte read
+        }
+      };
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-      return ex.getRemoteAddress();
+      return http.getRemoteAddress();
     }
 
     @Override
-    public OutputStream respond(int status, Headers headers, long contentLength) throws java.io.IOException {
-      headers.forEach((name, value) -> ex.getResponseHeaders().add(name, value));
-      boolean noBody = contentLength == 0 || ex.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
-      ex.sendResponseHeaders(status, noBody ? -1 : contentLength < 0 ? 0 : contentLength);
-      return ex.getResponseBody();
+    public OutputStream respond(int status, Headers headers, long contentLength) throws IOException {
+      headers.forEach((name, value) -> http.getResponseHeaders().add(name, value));
+      boolean noBody = contentLength == 0 || http.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
+      // The JDK's encoding of the length: -1 no body, 0 chunked, n fixed.
+      http.sendResponseHeaders(status, noBody ? -1 : contentLength < 0 ? 0 : contentLength);
+      body = http.getResponseBody();
+      return body;
     }
 
     @Override
     public void abort() {
-      ex.close();
+      aborted = true;
+      if (body == null) {
+        return; // nothing sent yet: the exception thrown after dispatch drops the connection
+      }
+      // Mid-body the JDK cannot drop a connection, and ending the body would make a cut response look
+      // complete. A blocking write by an interrupted thread closes the channel instead.
+      boolean wasInterrupted = Thread.interrupted();
+      Thread.currentThread().interrupt();
+      try {
+        body.write(0);
+        body.flush();
+      } catch (IOException | RuntimeException expected) {
+        // the channel is closed, as intended
+      } finally {
+        Thread.interrupted();
+        if (wasInterrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 }

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Cli reads the launcher's command line, {@code strand-examples <app> [flags]}, the way Go's
  * {@code flag} package does: {@code --name value} or {@code --name=value} (one dash works too), the
- * last occurrence of a flag wins, and anything wrong is a {@link UsageError} carrying one line.
+ * last occurrence of a flag wins, flags are read in order ({@code -h} where a flag may stand asks for
+ * help), and anything wrong is a {@link UsageError} carrying one line.
  */
 public final class Cli {
   private Cli() {}
@@ -34,11 +35,11 @@ public final class Cli {
         --host HOST               address to listen on (default 0.0.0.0)
         --port N                  port to listen on, 0 for any free port (default 8080)
         --shutdown-grace DURATION how long in-flight requests may finish on SIGTERM (default 10s)
+        -h, --help                print this help and exit
       user-api only:
         --db-latency DURATION     simulated database wait of GET /user/{id} (default 100ms)
         --timeout DURATION        deadline of every request (default 2s)
         --max-body BYTES          largest request body accepted (default 1048576)
-        -h, --help                print this help and exit
 
       Durations take Go's form (250ms, 2s, 1m, 1h30m, 1.5s) or ISO-8601 (PT2S).
       When ready, the first line on stdout is: listening on http://HOST:PORT (backend NAME)
@@ -71,13 +72,8 @@ public final class Cli {
    * @return what to do, or what is wrong with {@code args}
    */
   public static Result<Command, UsageError> parse(String... args) {
-    for (String a : args) {
-      if (a.equals("--")) {
-        break;
-      }
-      if (a.equals("-h") || a.equals("--help") || a.equals("-help")) {
-        return Result.ok(new Help());
-      }
+    if (args.length > 0 && isHelp(args[0])) {
+      return Result.ok(new Help());
     }
     if (args.length == 0) {
       return usageError("missing app; pick hello or user-api");
@@ -102,6 +98,9 @@ public final class Cli {
           return usageError("unexpected argument '" + args[i + 1] + "'; " + app.command() + " takes only flags");
         }
         break;
+      }
+      if (isHelp(arg)) {
+        return Result.ok(new Help());
       }
       if (!arg.startsWith("-") || arg.equals("-")) {
         return usageError("unexpected argument '" + arg + "'; " + app.command() + " takes only flags");
@@ -132,6 +131,10 @@ public final class Cli {
       }
     }
     return Result.ok(new Run(o));
+  }
+
+  private static boolean isHelp(String arg) {
+    return arg.equals("-h") || arg.equals("--help") || arg.equals("-help");
   }
 
   private static Result<Command, UsageError> usageError(String message) {

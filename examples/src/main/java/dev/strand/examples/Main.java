@@ -110,16 +110,23 @@ public final class Main {
     return Server.start(router, config);
   }
 
-  /** The shutdown hook: drains, reports, and ends the process with status 0. */
+  /** The shutdown hook: drains, reports, and ends the process: status 0, or 1 if shutdown failed. */
   private static void stop(Server server, Health health, Options options, PrintStream out) {
-    health.beginShutdown();
-    LOG.info("shutting down: in-flight requests have {} to finish", Durations.format(options.shutdownGrace()));
-    ShutdownReport report = server.shutdown(options.shutdownGrace());
-    out.println("stopped: " + report.drained() + " drained, " + report.cut() + " cut");
-    out.flush();
-    System.err.flush();
-    // A JVM ended by SIGTERM exits 143 once its hooks are done; a graceful stop is a success, so end
-    // it here, as Go's main returns after srv.Shutdown.
-    Runtime.getRuntime().halt(0);
+    int status = 1;
+    try {
+      health.beginShutdown();
+      LOG.info("shutting down: in-flight requests have {} to finish", Durations.format(options.shutdownGrace()));
+      ShutdownReport report = server.shutdown(options.shutdownGrace());
+      out.println("stopped: " + report.drained() + " drained, " + report.cut() + " cut");
+      status = 0;
+    } catch (RuntimeException | Error e) {
+      LOG.error("shutdown failed", e);
+    } finally {
+      out.flush();
+      System.err.flush();
+      // A JVM ended by SIGTERM exits 143 once its hooks are done; a graceful stop is a success, so
+      // end it here, as Go's main returns after srv.Shutdown.
+      Runtime.getRuntime().halt(status);
+    }
   }
 }

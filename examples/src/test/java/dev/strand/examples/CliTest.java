@@ -67,9 +67,10 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"-h", "--help", "-help"})
-  void helpAnywhereAsksForUsage(String flag) {
+  void helpWhereAFlagMayStandAsksForUsage(String flag) {
     assertInstanceOf(Cli.Help.class, Cli.parse(flag).orElseThrow());
     assertInstanceOf(Cli.Help.class, Cli.parse("user-api", "--port", "1", flag).orElseThrow());
+    assertEquals(flag, run("user-api", "--host", flag).host(), "a flag's value is not a flag");
   }
 
   @Test

@@ -49,7 +49,7 @@ public final class Main {
     ServerConfig config = ServerConfig.defaults()
         .withPort(args.length > 0 ? Integer.parseInt(args[0]) : 8080)
         .withRequestTimeout(Duration.ofSeconds(5));
-    Server server = Server.start(routes(), config); // logs "listening on http://0.0.0.0:8080 (backend undertow)"
+    Server server = Server.start(routes(), config); // logs "listening on http://0.0.0.0:8080 (backend jdkhttp)"
     Runtime.getRuntime().addShutdownHook(new Thread(server::close)); // Ctrl-C, SIGTERM: drain, then stop
     server.awaitShutdown();
   }
