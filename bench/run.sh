@@ -7,6 +7,7 @@
 #   S1  GET /            50 connections        the hello server
 #   S2  GET /user/1    1000 connections        the user API, 100 ms simulated db wait
 # Plus: launch to first answered request (median of 10), idle RSS, RSS after S2.
+# Strand runs with its access log off (STRAND_ACCESS_LOG_LEVEL=OFF), as the peers log nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -61,7 +62,7 @@ declare -A CMD
 CMD[go]="env PORT=$PORT DB_LATENCY=100ms $OUT/go-userapi"
 CMD[express]="env PORT=$PORT DB_LATENCY_MS=100 node $ROOT/bench/peers/express/userapi.mjs"
 for b in undertow jetty jdkhttp; do
-  CMD[strand-$b]="env STRAND_LOG_LEVEL=WARN $ROOT/examples/target/strand-examples/bin/strand-examples user-api --backend $b --host 127.0.0.1 --port $PORT --db-latency 100ms"
+  CMD[strand-$b]="env STRAND_ACCESS_LOG_LEVEL=OFF $ROOT/examples/target/strand-examples/bin/strand-examples user-api --backend $b --host 127.0.0.1 --port $PORT --db-latency 100ms"
 done
 
 echo "| server | launch to first answer (ms, median of 10) | idle RSS (MiB) | S1 GET / req/s | S2 GET /user/1 req/s (c=1000) | RSS after S2 (MiB) |" > "$OUT/results.md"
