@@ -168,6 +168,7 @@ public interface Context {
    *
    * @param <T> the type of the value it names
    */
+  @SuppressWarnings("UnusedTypeParameter") // T is a phantom type: it types value(key) and withValue(key, v)
   final class Key<T> {
     private final String name;
 

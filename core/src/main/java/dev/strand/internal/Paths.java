@@ -91,7 +91,12 @@ public final class Paths {
     if (raw.isEmpty()) {
       return Map.of();
     }
-    for (String pair : raw.split("&")) {
+    int from = 0;
+    while (from <= raw.length()) {
+      int amp = raw.indexOf('&', from);
+      int to = amp < 0 ? raw.length() : amp;
+      String pair = raw.substring(from, to);
+      from = to + 1;
       if (pair.isEmpty()) {
         continue;
       }

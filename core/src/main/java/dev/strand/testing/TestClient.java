@@ -33,7 +33,7 @@ import java.util.concurrent.Future;
  */
 public final class TestClient {
 
-  private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 40000);
+  private static final InetSocketAddress CLIENT = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 40000);
 
   private final Pipeline pipeline;
 

@@ -19,6 +19,7 @@ import java.util.List;
  * @param declaredLength the length the response announced, or -1 when chunked
  * @param aborted whether the connection was aborted instead of completing the response
  */
+@SuppressWarnings("ArrayRecordComponent") // a snapshot for assertions; compare bodies with text() or assertArrayEquals
 public record TestResponse(
     int status, Headers headers, byte[] body, List<String> flushes, long declaredLength, boolean aborted) {
 
