@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Contexts {
   private Contexts() {}
 
-  private static final Node BACKGROUND = new Background();
+  private static final Node BACKGROUND = new Immortal(null);
 
   private static final ScheduledThreadPoolExecutor TIMERS;
 
@@ -235,14 +235,24 @@ public final class Contexts {
 
     @Override
     public Context withoutCancel() {
-      return new Detached(this);
+      return new Immortal(this);
     }
   }
 
-  static final class Background extends Node {
+  /**
+   * A context that never ends and has no deadline: the background (no parent) and every
+   * {@code withoutCancel()} (values from its parent).
+   */
+  static final class Immortal extends Node {
+    private final Node parent; // null for the background
+
+    Immortal(Node parent) {
+      this.parent = parent;
+    }
+
     @Override
     Node parent() {
-      return null;
+      return parent;
     }
 
     @Override
@@ -277,56 +287,7 @@ public final class Contexts {
 
     @Override
     public String toString() {
-      return "context.Background";
-    }
-  }
-
-  /** Values from the parent, but never canceled and no deadline. */
-  static final class Detached extends Node {
-    private final Node parent;
-
-    Detached(Node parent) {
-      this.parent = parent;
-    }
-
-    @Override
-    Node parent() {
-      return parent;
-    }
-
-    @Override
-    public Optional<Instant> deadline() {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<ContextError> err() {
-      return Optional.empty();
-    }
-
-    @Override
-    public boolean isDone() {
-      return false;
-    }
-
-    @Override
-    boolean addListener(Listener l) {
-      return true;
-    }
-
-    @Override
-    boolean removeListener(Listener l) {
-      return true;
-    }
-
-    @Override
-    boolean canEnd() {
-      return false;
-    }
-
-    @Override
-    public String toString() {
-      return parent + ".WithoutCancel";
+      return parent == null ? "context.Background" : parent + ".WithoutCancel";
     }
   }
 
