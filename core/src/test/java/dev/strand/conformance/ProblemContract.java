@@ -40,11 +40,7 @@ public abstract class ProblemContract extends ContractSupport {
 
   @Test
   void handlerThatThrowsGets500WithNoInternalsInTheBody() throws Exception {
-    Server s =
-        start(
-            (ctx, r) -> {
-              throw new IllegalStateException("secret-internal-detail at db.example:5432");
-            });
+    Server s = start(throwing("secret-internal-detail at db.example:5432"));
     HttpResponse<String> res = get(s, "/");
     JsonNode p = assertProblem(500, res);
     assertFalse(res.body().contains("secret-internal-detail"), res.body());
@@ -261,7 +257,7 @@ public abstract class ProblemContract extends ContractSupport {
   void wrongMediaTypeGets415() throws Exception {
     Server s = start((ctx, r) -> r.json(User.class).fold(Response::json, Response::problem));
     HttpResponse<String> res =
-        send(request(s, "/users").header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"id\":1,\"name\":\"A\"}")));
+        postUser(s, "text/plain", "{\"id\":1,\"name\":\"A\"}");
     assertProblem(415, res);
   }
 
@@ -269,7 +265,7 @@ public abstract class ProblemContract extends ContractSupport {
   void malformedJsonGets400ProblemWithoutParserInternals() throws Exception {
     Server s = start((ctx, r) -> r.json(User.class).fold(Response::json, Response::problem));
     HttpResponse<String> res =
-        send(request(s, "/users").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"id\":1,\"name\":")));
+        postUser(s, "application/json", "{\"id\":1,\"name\":");
     assertProblem(400, res);
     assertFalse(res.body().contains("jackson"), res.body());
   }
@@ -288,7 +284,7 @@ public abstract class ProblemContract extends ContractSupport {
                                     violations -> Response.problem(Problem.unprocessable("The user is invalid.", violations))),
                         Response::problem));
     HttpResponse<String> res =
-        send(request(s, "/users").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"id\":0,\"name\":\"   \"}")));
+        postUser(s, "application/json", "{\"id\":0,\"name\":\"   \"}");
     JsonNode p = assertProblem(422, res);
     JsonNode errors = p.path("errors");
     assertTrue(errors.isArray(), res.body());
@@ -332,14 +328,12 @@ public abstract class ProblemContract extends ContractSupport {
         start(
             (ctx, r) -> {
               if (r.path().equals("/hold")) {
-                inside.countDown();
-                release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                hold(inside, release);
               }
               return Response.text("done");
             },
             c -> c.withMaxConcurrentRequests(1));
-    CompletableFuture<HttpResponse<String>> held =
-        client().sendAsync(request(s, "/hold").build(), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> held = getAsync(s, "/hold");
     assertTrue(inside.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
     HttpResponse<String> busy = get(s, "/other");
     assertProblem(503, busy);
@@ -361,5 +355,10 @@ public abstract class ProblemContract extends ContractSupport {
   private static boolean isProblem(RawResponse res) {
     String ct = res.header("Content-Type");
     return ct != null && ct.toLowerCase(Locale.ROOT).startsWith("application/problem+json");
+  }
+
+  /** Sends {@code POST /users} with the given Content-Type and body. */
+  private HttpResponse<String> postUser(Server s, String contentType, String body) throws Exception {
+    return send(request(s, "/users").header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 }

@@ -251,11 +251,7 @@ public abstract class ServerContract extends ContractSupport {
 
   @Test
   void everyResponseCarriesARequestIdProblemsIncluded() throws Exception {
-    Server s =
-        start(
-            (ctx, r) -> {
-              throw new IllegalStateException("boom");
-            });
+    Server s = start(throwing("boom"));
     HttpResponse<String> res = get(s, "/");
     assertEquals(500, res.statusCode());
     assertTrue(res.headers().firstValue("X-Request-Id").isPresent(), "X-Request-Id on a problem");
@@ -394,12 +390,9 @@ public abstract class ServerContract extends ContractSupport {
     Server s =
         start(
             (ctx, r) ->
-                Response.stream(
-                    200,
-                    "text/plain",
+                flushedThen(
+                    "first;",
                     (c, out) -> {
-                      out.write("first;".getBytes(UTF_8));
-                      out.flush();
                       try {
                         sawItInTime.set(clientSawFirst.await(10, TimeUnit.SECONDS));
                       } catch (InterruptedException e) {
@@ -422,12 +415,9 @@ public abstract class ServerContract extends ContractSupport {
     Server s =
         start(
             (ctx, r) ->
-                Response.stream(
-                    200,
-                    "text/plain",
+                flushedThen(
+                    "partial;",
                     (c, out) -> {
-                      out.write("partial;".getBytes(UTF_8));
-                      out.flush();
                       throw new IllegalStateException("failed half-way");
                     }));
     Raw raw = raw(s);
