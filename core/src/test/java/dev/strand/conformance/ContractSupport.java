@@ -246,6 +246,37 @@ public abstract class ContractSupport {
   }
 
   /**
+   * Returns a handler that {@linkplain #hold holds} requests for {@code /hold}, then answers every
+   * request as {@code next} does.
+   *
+   * @param inside counted down once a request for {@code /hold} is running
+   * @param release what a request for {@code /hold} waits for
+   * @param next the answer
+   * @return the handler
+   */
+  protected static Handler holdingOnHold(CountDownLatch inside, CountDownLatch release, Handler next) {
+    return (ctx, r) -> {
+      if (r.path().equals("/hold")) {
+        hold(inside, release);
+      }
+      return next.serve(ctx, r);
+    };
+  }
+
+  /**
+   * Sends {@code POST /users} with the given Content-Type and body.
+   *
+   * @param server the server
+   * @param contentType the Content-Type header
+   * @param body the body
+   * @return the response
+   * @throws Exception if the exchange fails
+   */
+  protected final HttpResponse<String> postUser(Server server, String contentType, String body) throws Exception {
+    return send(request(server, "/users").header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /**
    * Returns a streamed {@code 200 text/plain} response that writes and flushes {@code first}, then
    * hands the stream to {@code rest}.
    *

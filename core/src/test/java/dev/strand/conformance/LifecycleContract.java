@@ -160,13 +160,7 @@ public abstract class LifecycleContract extends ContractSupport {
         "the backend declares clientGone " + declared + ": it cannot tell while the handler neither reads nor writes");
     CountDownLatch inside = new CountDownLatch(1);
     CompletableFuture<ContextError.Cause> cause = new CompletableFuture<>();
-    Server s =
-        start(
-            (ctx, r) -> {
-              inside.countDown();
-              cause.complete(ctx.await().cause());
-              return Response.text("nobody is listening");
-            });
+    Server s = start(awaitEnd(inside, cause, "nobody is listening"));
     Raw raw = raw(s);
     raw.send(head("GET", "/"));
     assertTrue(inside.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
@@ -224,13 +218,7 @@ public abstract class LifecycleContract extends ContractSupport {
   void requestPastTheGraceIsCutWithCauseShutdown() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CompletableFuture<ContextError.Cause> cause = new CompletableFuture<>();
-    Server s =
-        start(
-            (ctx, r) -> {
-              inside.countDown();
-              cause.complete(ctx.await().cause());
-              return Response.text("too late");
-            });
+    Server s = start(awaitEnd(inside, cause, "too late"));
     CompletableFuture<HttpResponse<String>> inFlight = getAsync(s, "/");
     assertTrue(inside.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
     Duration grace = Duration.ofMillis(300);
@@ -252,14 +240,7 @@ public abstract class LifecycleContract extends ContractSupport {
   void newRequestsDuringTheDrainGet503OrAreRefused() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Server s =
-        start(
-            (ctx, r) -> {
-              if (r.path().equals("/hold")) {
-                hold(inside, release);
-              }
-              return Response.text("served " + r.path());
-            });
+    Server s = start(holdingOnHold(inside, release, (ctx, r) -> Response.text("served " + r.path())));
     Raw keepAlive = raw(s);
     assertEquals("served /before", keepAlive.send(head("GET", "/before")).read().text());
     CompletableFuture<HttpResponse<String>> held = getAsync(s, "/hold");
@@ -325,6 +306,18 @@ public abstract class LifecycleContract extends ContractSupport {
       assertTrue(res.header("Retry-After") != null, res.head());
       assertTrue(p.path("detail").asString().toLowerCase(java.util.Locale.ROOT).contains("shutting down"), res.toString());
     }
+  }
+
+  /**
+   * Returns a handler that counts {@code inside} down, waits for its context to end, records the
+   * cause, and answers {@code text}.
+   */
+  private static Handler awaitEnd(CountDownLatch inside, CompletableFuture<ContextError.Cause> cause, String text) {
+    return (ctx, r) -> {
+      inside.countDown();
+      cause.complete(ctx.await().cause());
+      return Response.text(text);
+    };
   }
 
   /**

@@ -256,16 +256,14 @@ public abstract class ProblemContract extends ContractSupport {
   @Test
   void wrongMediaTypeGets415() throws Exception {
     Server s = start((ctx, r) -> r.json(User.class).fold(Response::json, Response::problem));
-    HttpResponse<String> res =
-        postUser(s, "text/plain", "{\"id\":1,\"name\":\"A\"}");
+    HttpResponse<String> res = postUser(s, "text/plain", "{\"id\":1,\"name\":\"A\"}");
     assertProblem(415, res);
   }
 
   @Test
   void malformedJsonGets400ProblemWithoutParserInternals() throws Exception {
     Server s = start((ctx, r) -> r.json(User.class).fold(Response::json, Response::problem));
-    HttpResponse<String> res =
-        postUser(s, "application/json", "{\"id\":1,\"name\":");
+    HttpResponse<String> res = postUser(s, "application/json", "{\"id\":1,\"name\":");
     assertProblem(400, res);
     assertFalse(res.body().contains("jackson"), res.body());
   }
@@ -283,8 +281,7 @@ public abstract class ProblemContract extends ContractSupport {
                                     ok -> Response.json(201, ok),
                                     violations -> Response.problem(Problem.unprocessable("The user is invalid.", violations))),
                         Response::problem));
-    HttpResponse<String> res =
-        postUser(s, "application/json", "{\"id\":0,\"name\":\"   \"}");
+    HttpResponse<String> res = postUser(s, "application/json", "{\"id\":0,\"name\":\"   \"}");
     JsonNode p = assertProblem(422, res);
     JsonNode errors = p.path("errors");
     assertTrue(errors.isArray(), res.body());
@@ -325,14 +322,7 @@ public abstract class ProblemContract extends ContractSupport {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Server s =
-        start(
-            (ctx, r) -> {
-              if (r.path().equals("/hold")) {
-                hold(inside, release);
-              }
-              return Response.text("done");
-            },
-            c -> c.withMaxConcurrentRequests(1));
+        start(holdingOnHold(inside, release, (ctx, r) -> Response.text("done")), c -> c.withMaxConcurrentRequests(1));
     CompletableFuture<HttpResponse<String>> held = getAsync(s, "/hold");
     assertTrue(inside.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
     HttpResponse<String> busy = get(s, "/other");
@@ -355,10 +345,5 @@ public abstract class ProblemContract extends ContractSupport {
   private static boolean isProblem(RawResponse res) {
     String ct = res.header("Content-Type");
     return ct != null && ct.toLowerCase(Locale.ROOT).startsWith("application/problem+json");
-  }
-
-  /** Sends {@code POST /users} with the given Content-Type and body. */
-  private HttpResponse<String> postUser(Server s, String contentType, String body) throws Exception {
-    return send(request(s, "/users").header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 }

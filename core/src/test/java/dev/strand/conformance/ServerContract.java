@@ -330,8 +330,7 @@ public abstract class ServerContract extends ContractSupport {
             (ctx, r) ->
                 r.json(User.class)
                     .fold(u -> Response.json(201, new User(u.id() + 1, u.name().toUpperCase(java.util.Locale.ROOT))), Response::problem));
-    HttpResponse<String> res =
-        send(request(s, "/users").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"id\":1,\"name\":\"Alice\"}")));
+    HttpResponse<String> res = postUser(s, "application/json", "{\"id\":1,\"name\":\"Alice\"}");
     assertEquals(201, res.statusCode(), res.body());
     assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     JsonNode user = json(res.body());
