@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.strand.BodyWriter;
 import dev.strand.Handler;
+import dev.strand.Response;
 import dev.strand.Server;
 import dev.strand.ServerConfig;
 import dev.strand.spi.Backend;
@@ -33,7 +35,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import tools.jackson.databind.JsonNode;
@@ -202,6 +207,92 @@ public abstract class ContractSupport {
    */
   protected final HttpResponse<String> get(Server server, String target) throws Exception {
     return send(request(server, target));
+  }
+
+  /**
+   * Sends {@code GET target} without waiting for the answer.
+   *
+   * @param server the server
+   * @param target path and query, percent-encoded
+   * @return the response, once it arrives
+   */
+  protected final CompletableFuture<HttpResponse<String>> getAsync(Server server, String target) {
+    return client().sendAsync(request(server, target).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Returns a handler that always throws an {@link IllegalStateException}: a panic.
+   *
+   * @param message the exception's message
+   * @return the handler
+   */
+  protected static Handler throwing(String message) {
+    return (ctx, r) -> {
+      throw new IllegalStateException(message);
+    };
+  }
+
+  /**
+   * Holds a handler: counts {@code inside} down, then waits for {@code release} at most {@link
+   * #PATIENCE}.
+   *
+   * @param inside counted down once the handler is running
+   * @param release what the handler waits for
+   * @throws InterruptedException if the handler is interrupted while it waits
+   */
+  protected static void hold(CountDownLatch inside, CountDownLatch release) throws InterruptedException {
+    inside.countDown();
+    release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /**
+   * Returns a handler that {@linkplain #hold holds} requests for {@code /hold}, then answers every
+   * request as {@code next} does.
+   *
+   * @param inside counted down once a request for {@code /hold} is running
+   * @param release what a request for {@code /hold} waits for
+   * @param next the answer
+   * @return the handler
+   */
+  protected static Handler holdingOnHold(CountDownLatch inside, CountDownLatch release, Handler next) {
+    return (ctx, r) -> {
+      if (r.path().equals("/hold")) {
+        hold(inside, release);
+      }
+      return next.serve(ctx, r);
+    };
+  }
+
+  /**
+   * Sends {@code POST /users} with the given Content-Type and body.
+   *
+   * @param server the server
+   * @param contentType the Content-Type header
+   * @param body the body
+   * @return the response
+   * @throws Exception if the exchange fails
+   */
+  protected final HttpResponse<String> postUser(Server server, String contentType, String body) throws Exception {
+    return send(request(server, "/users").header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /**
+   * Returns a streamed {@code 200 text/plain} response that writes and flushes {@code first}, then
+   * hands the stream to {@code rest}.
+   *
+   * @param first the text sent and flushed first
+   * @param rest what the writer does next
+   * @return the response
+   */
+  protected static Response flushedThen(String first, BodyWriter rest) {
+    return Response.stream(
+        200,
+        "text/plain",
+        (c, out) -> {
+          out.write(first.getBytes(UTF_8));
+          out.flush();
+          rest.writeTo(c, out);
+        });
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.strand.ContextError;
+import dev.strand.Handler;
 import dev.strand.Response;
 import dev.strand.Server;
 import dev.strand.ShutdownReport;
@@ -117,12 +118,9 @@ public abstract class LifecycleContract extends ContractSupport {
     Server s =
         start(
             (ctx, r) ->
-                Response.stream(
-                    200,
-                    "text/plain",
+                flushedThen(
+                    "partial;",
                     (c, out) -> {
-                      out.write("partial;".getBytes(UTF_8));
-                      out.flush();
                       try {
                         Thread.sleep(PATIENCE.toMillis());
                       } catch (InterruptedException e) {
@@ -162,13 +160,7 @@ public abstract class LifecycleContract extends ContractSupport {
         "the backend declares clientGone " + declared + ": it cannot tell while the handler neither reads nor writes");
     CountDownLatch inside = new CountDownLatch(1);
     CompletableFuture<ContextError.Cause> cause = new CompletableFuture<>();
-    Server s =
-        start(
-            (ctx, r) -> {
-              inside.countDown();
-              cause.complete(ctx.await().cause());
-              return Response.text("nobody is listening");
-            });
+    Server s = start(awaitEnd(inside, cause, "nobody is listening"));
     Raw raw = raw(s);
     raw.send(head("GET", "/"));
     assertTrue(inside.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
@@ -181,27 +173,8 @@ public abstract class LifecycleContract extends ContractSupport {
     Capabilities.ClientGone declared = capabilities().clientGone();
     assumeTrue(declared != Capabilities.ClientGone.NEVER, "the backend declares clientGone NEVER");
     CompletableFuture<ContextError.Cause> cause = new CompletableFuture<>();
-    Server s =
-        start(
-            (ctx, r) -> {
-              var unused = ctx.onDone(() -> cause.complete(ctx.err().orElseThrow().cause()));
-              return Response.stream(
-                  200,
-                  "text/plain",
-                  (c, out) -> {
-                    byte[] line = (filler(1023) + "\n").getBytes(UTF_8);
-                    for (int i = 0; i < 1000 && !c.isDone(); i++) {
-                      out.write(line);
-                      out.flush();
-                      var unusedSleep = c.sleep(Duration.ofMillis(20));
-                    }
-                  });
-            });
-    Raw raw = raw(s);
-    raw.send(head("GET", "/"));
-    assertTrue(raw.line().contains(" 200"));
-    raw.close();
-    assertEquals(ContextError.Cause.CLIENT_GONE, cause.get(10, TimeUnit.SECONDS), "declared " + declared + ": the next writes must fail");
+    Server s = start(writeUntilDone(cause, (filler(1023) + "\n").getBytes(UTF_8)));
+    assertEquals(ContextError.Cause.CLIENT_GONE, leaveMidStream(s, cause), "declared " + declared + ": the next writes must fail");
   }
 
   @Test
@@ -209,26 +182,8 @@ public abstract class LifecycleContract extends ContractSupport {
     assumeTrue(capabilities().clientGone() != Capabilities.ClientGone.NEVER, "the backend declares clientGone NEVER");
     try (LogCapture logs = captureLogs("dev.strand")) {
       CompletableFuture<ContextError.Cause> cause = new CompletableFuture<>();
-      Server s =
-          start(
-              (ctx, r) -> {
-                var unused = ctx.onDone(() -> cause.complete(ctx.err().orElseThrow().cause()));
-                return Response.stream(
-                    200,
-                    "text/plain",
-                    (c, out) -> {
-                      for (int i = 0; i < 1000 && !c.isDone(); i++) {
-                        out.write(filler(1024).getBytes(UTF_8));
-                        out.flush();
-                        var unusedSleep = c.sleep(Duration.ofMillis(20));
-                      }
-                    });
-              });
-      Raw raw = raw(s);
-      raw.send(head("GET", "/"));
-      assertTrue(raw.line().contains(" 200"));
-      raw.close();
-      assertEquals(ContextError.Cause.CLIENT_GONE, cause.get(10, TimeUnit.SECONDS));
+      Server s = start(writeUntilDone(cause, filler(1024).getBytes(UTF_8)));
+      assertEquals(ContextError.Cause.CLIENT_GONE, leaveMidStream(s, cause));
       assertEquals(0, logs.errors().size(), "a client that left is not an error:\n" + logs.describe());
     }
   }
@@ -242,11 +197,10 @@ public abstract class LifecycleContract extends ContractSupport {
     Server s =
         start(
             (ctx, r) -> {
-              inside.countDown();
-              release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+              hold(inside, release);
               return Response.text("finished");
             });
-    CompletableFuture<HttpResponse<String>> inFlight = client().sendAsync(request(s, "/").build(), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> inFlight = getAsync(s, "/");
     assertTrue(inside.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
     CompletableFuture<ShutdownReport> report = CompletableFuture.supplyAsync(() -> s.shutdown(Duration.ofSeconds(10)));
     eventually("shutdown to begin", s::isShuttingDown);
@@ -264,14 +218,8 @@ public abstract class LifecycleContract extends ContractSupport {
   void requestPastTheGraceIsCutWithCauseShutdown() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CompletableFuture<ContextError.Cause> cause = new CompletableFuture<>();
-    Server s =
-        start(
-            (ctx, r) -> {
-              inside.countDown();
-              cause.complete(ctx.await().cause());
-              return Response.text("too late");
-            });
-    CompletableFuture<HttpResponse<String>> inFlight = client().sendAsync(request(s, "/").build(), HttpResponse.BodyHandlers.ofString());
+    Server s = start(awaitEnd(inside, cause, "too late"));
+    CompletableFuture<HttpResponse<String>> inFlight = getAsync(s, "/");
     assertTrue(inside.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
     Duration grace = Duration.ofMillis(300);
     ShutdownReport r = s.shutdown(grace);
@@ -292,18 +240,10 @@ public abstract class LifecycleContract extends ContractSupport {
   void newRequestsDuringTheDrainGet503OrAreRefused() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Server s =
-        start(
-            (ctx, r) -> {
-              if (r.path().equals("/hold")) {
-                inside.countDown();
-                release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-              }
-              return Response.text("served " + r.path());
-            });
+    Server s = start(holdingOnHold(inside, release, (ctx, r) -> Response.text("served " + r.path())));
     Raw keepAlive = raw(s);
     assertEquals("served /before", keepAlive.send(head("GET", "/before")).read().text());
-    CompletableFuture<HttpResponse<String>> held = client().sendAsync(request(s, "/hold").build(), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> held = getAsync(s, "/hold");
     assertTrue(inside.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
     CompletableFuture<ShutdownReport> report = CompletableFuture.supplyAsync(() -> s.shutdown(Duration.ofSeconds(10)));
     try {
@@ -366,5 +306,49 @@ public abstract class LifecycleContract extends ContractSupport {
       assertTrue(res.header("Retry-After") != null, res.head());
       assertTrue(p.path("detail").asString().toLowerCase(java.util.Locale.ROOT).contains("shutting down"), res.toString());
     }
+  }
+
+  /**
+   * Returns a handler that counts {@code inside} down, waits for its context to end, records the
+   * cause, and answers {@code text}.
+   */
+  private static Handler awaitEnd(CountDownLatch inside, CompletableFuture<ContextError.Cause> cause, String text) {
+    return (ctx, r) -> {
+      inside.countDown();
+      cause.complete(ctx.await().cause());
+      return Response.text(text);
+    };
+  }
+
+  /**
+   * Returns a handler that records the cause its context ends with and streams {@code chunk} every
+   * 20 ms, flushed, until its context is done (at most 1000 times).
+   */
+  private static Handler writeUntilDone(CompletableFuture<ContextError.Cause> cause, byte[] chunk) {
+    return (ctx, r) -> {
+      var unused = ctx.onDone(() -> cause.complete(ctx.err().orElseThrow().cause()));
+      return Response.stream(
+          200,
+          "text/plain",
+          (c, out) -> {
+            for (int i = 0; i < 1000 && !c.isDone(); i++) {
+              out.write(chunk);
+              out.flush();
+              var unusedSleep = c.sleep(Duration.ofMillis(20));
+            }
+          });
+    };
+  }
+
+  /**
+   * Asks for {@code /}, closes the connection once the 200 status line arrives, and returns the
+   * cause the request's context ended with, waiting at most 10 s.
+   */
+  private ContextError.Cause leaveMidStream(Server s, CompletableFuture<ContextError.Cause> cause) throws Exception {
+    Raw raw = raw(s);
+    raw.send(head("GET", "/"));
+    assertTrue(raw.line().contains(" 200"));
+    raw.close();
+    return cause.get(10, TimeUnit.SECONDS);
   }
 }

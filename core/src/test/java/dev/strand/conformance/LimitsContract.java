@@ -52,13 +52,7 @@ public abstract class LimitsContract extends ContractSupport {
   @Test
   void headOverTheHeaderLimitIsRefusedAsTheBackendDeclares() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    Server s =
-        start(
-            (ctx, r) -> {
-              calls.incrementAndGet();
-              return Response.text("handled");
-            },
-            c -> c.withMaxHeaderBytes(HEADER_LIMIT));
+    Server s = startCounting(calls);
     Raw raw = raw(s);
     raw.send(head("GET", "/", "X-Big: " + filler(2 * HEADER_LIMIT)));
     RawResponse res = raw.readOrClosed();
@@ -78,13 +72,7 @@ public abstract class LimitsContract extends ContractSupport {
   @Test
   void hugeHeadNeverReachesTheHandlerAndTheServerKeepsServing() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    Server s =
-        start(
-            (ctx, r) -> {
-              calls.incrementAndGet();
-              return Response.text("handled");
-            },
-            c -> c.withMaxHeaderBytes(HEADER_LIMIT));
+    Server s = startCounting(calls);
     Raw raw = raw(s);
     RawResponse res;
     try {
@@ -267,5 +255,15 @@ public abstract class LimitsContract extends ContractSupport {
       }
     }
     return failed == 0 ? "" : failed + " of " + n + " requests failed; first: " + first;
+  }
+
+  /** Starts a server with the {@link #HEADER_LIMIT} that counts the requests its handler gets. */
+  private Server startCounting(AtomicInteger calls) {
+    return start(
+        (ctx, r) -> {
+          calls.incrementAndGet();
+          return Response.text("handled");
+        },
+        c -> c.withMaxHeaderBytes(HEADER_LIMIT));
   }
 }

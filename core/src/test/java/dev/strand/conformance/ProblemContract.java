@@ -40,11 +40,7 @@ public abstract class ProblemContract extends ContractSupport {
 
   @Test
   void handlerThatThrowsGets500WithNoInternalsInTheBody() throws Exception {
-    Server s =
-        start(
-            (ctx, r) -> {
-              throw new IllegalStateException("secret-internal-detail at db.example:5432");
-            });
+    Server s = start(throwing("secret-internal-detail at db.example:5432"));
     HttpResponse<String> res = get(s, "/");
     JsonNode p = assertProblem(500, res);
     assertFalse(res.body().contains("secret-internal-detail"), res.body());
@@ -260,16 +256,14 @@ public abstract class ProblemContract extends ContractSupport {
   @Test
   void wrongMediaTypeGets415() throws Exception {
     Server s = start((ctx, r) -> r.json(User.class).fold(Response::json, Response::problem));
-    HttpResponse<String> res =
-        send(request(s, "/users").header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"id\":1,\"name\":\"A\"}")));
+    HttpResponse<String> res = postUser(s, "text/plain", "{\"id\":1,\"name\":\"A\"}");
     assertProblem(415, res);
   }
 
   @Test
   void malformedJsonGets400ProblemWithoutParserInternals() throws Exception {
     Server s = start((ctx, r) -> r.json(User.class).fold(Response::json, Response::problem));
-    HttpResponse<String> res =
-        send(request(s, "/users").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"id\":1,\"name\":")));
+    HttpResponse<String> res = postUser(s, "application/json", "{\"id\":1,\"name\":");
     assertProblem(400, res);
     assertFalse(res.body().contains("jackson"), res.body());
   }
@@ -287,8 +281,7 @@ public abstract class ProblemContract extends ContractSupport {
                                     ok -> Response.json(201, ok),
                                     violations -> Response.problem(Problem.unprocessable("The user is invalid.", violations))),
                         Response::problem));
-    HttpResponse<String> res =
-        send(request(s, "/users").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"id\":0,\"name\":\"   \"}")));
+    HttpResponse<String> res = postUser(s, "application/json", "{\"id\":0,\"name\":\"   \"}");
     JsonNode p = assertProblem(422, res);
     JsonNode errors = p.path("errors");
     assertTrue(errors.isArray(), res.body());
@@ -329,17 +322,8 @@ public abstract class ProblemContract extends ContractSupport {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Server s =
-        start(
-            (ctx, r) -> {
-              if (r.path().equals("/hold")) {
-                inside.countDown();
-                release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-              }
-              return Response.text("done");
-            },
-            c -> c.withMaxConcurrentRequests(1));
-    CompletableFuture<HttpResponse<String>> held =
-        client().sendAsync(request(s, "/hold").build(), HttpResponse.BodyHandlers.ofString());
+        start(holdingOnHold(inside, release, (ctx, r) -> Response.text("done")), c -> c.withMaxConcurrentRequests(1));
+    CompletableFuture<HttpResponse<String>> held = getAsync(s, "/hold");
     assertTrue(inside.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
     HttpResponse<String> busy = get(s, "/other");
     assertProblem(503, busy);

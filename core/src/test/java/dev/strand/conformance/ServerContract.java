@@ -251,11 +251,7 @@ public abstract class ServerContract extends ContractSupport {
 
   @Test
   void everyResponseCarriesARequestIdProblemsIncluded() throws Exception {
-    Server s =
-        start(
-            (ctx, r) -> {
-              throw new IllegalStateException("boom");
-            });
+    Server s = start(throwing("boom"));
     HttpResponse<String> res = get(s, "/");
     assertEquals(500, res.statusCode());
     assertTrue(res.headers().firstValue("X-Request-Id").isPresent(), "X-Request-Id on a problem");
@@ -334,8 +330,7 @@ public abstract class ServerContract extends ContractSupport {
             (ctx, r) ->
                 r.json(User.class)
                     .fold(u -> Response.json(201, new User(u.id() + 1, u.name().toUpperCase(java.util.Locale.ROOT))), Response::problem));
-    HttpResponse<String> res =
-        send(request(s, "/users").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"id\":1,\"name\":\"Alice\"}")));
+    HttpResponse<String> res = postUser(s, "application/json", "{\"id\":1,\"name\":\"Alice\"}");
     assertEquals(201, res.statusCode(), res.body());
     assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     JsonNode user = json(res.body());
@@ -394,12 +389,9 @@ public abstract class ServerContract extends ContractSupport {
     Server s =
         start(
             (ctx, r) ->
-                Response.stream(
-                    200,
-                    "text/plain",
+                flushedThen(
+                    "first;",
                     (c, out) -> {
-                      out.write("first;".getBytes(UTF_8));
-                      out.flush();
                       try {
                         sawItInTime.set(clientSawFirst.await(10, TimeUnit.SECONDS));
                       } catch (InterruptedException e) {
@@ -422,12 +414,9 @@ public abstract class ServerContract extends ContractSupport {
     Server s =
         start(
             (ctx, r) ->
-                Response.stream(
-                    200,
-                    "text/plain",
+                flushedThen(
+                    "partial;",
                     (c, out) -> {
-                      out.write("partial;".getBytes(UTF_8));
-                      out.flush();
                       throw new IllegalStateException("failed half-way");
                     }));
     Raw raw = raw(s);
