@@ -170,11 +170,7 @@ public final class UndertowBackend implements Backend {
             try {
               dispatcher.dispatch(ux);
             } finally {
-              try {
-                ux.finish();
-              } finally {
-                active.exit();
-              }
+              ux.finish(active::exit); // counts the request until its last bytes are sent
             }
           });
     }

@@ -5,6 +5,7 @@ import dev.strand.spi.Exchange;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
@@ -23,9 +24,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
 import org.xnio.conduits.StreamSourceConduit;
 
 /**
@@ -38,10 +41,17 @@ import org.xnio.conduits.StreamSourceConduit;
  * <p>While the handler runs with the request body fully read (at once for requests without a body),
  * the connection is watched on its I/O thread: end of stream means the client left. The watch ends
  * before the response is written, handing the connection back to Undertow; bytes of a pipelined next
- * request read meanwhile are pushed back for Undertow's parser.
+ * request read meanwhile are pushed back for Undertow's parser. Reads stay resumed when the watch ends:
+ * later read events go to Undertow's own read listener, which suspends reads under its lock if the
+ * request is still running. Suspending them here instead made Undertow resume them when the exchange
+ * ended, which from a virtual thread wakes the I/O thread into a spin on that lock (it halved
+ * keep-alive throughput on two cores).
  *
- * <p>Closing the response stream only marks it done: {@link #finish()} sends the last bytes once the
- * dispatcher has returned, as Go flushes once the handler has returned.
+ * <p>Closing the response stream only marks it done: {@link #finish} sends the last bytes once the
+ * dispatcher has returned, as Go flushes once the handler has returned. It sends them on the I/O
+ * thread, where sending the last byte also ends the exchange: ended from a virtual thread, Undertow
+ * takes a spin lock on the connection and resumes reads under it, and the I/O thread, woken by the
+ * next request, spins on that lock while the virtual thread waits for a core.
  */
 final class UndertowExchange implements Exchange {
 
@@ -49,6 +59,11 @@ final class UndertowExchange implements Exchange {
   private static final int IDLE = 0;
   private static final int WATCHING = 1;
   private static final int DONE = 2;
+
+  /** Undertow's read listener for a connection, noted before Strand first replaces it. */
+  private static final AttachmentKey<UndertowReader> READER = AttachmentKey.create(UndertowReader.class);
+
+  private record UndertowReader(ChannelListener<? super ConduitStreamSourceChannel> listener) {}
 
   private final HttpServerExchange exchange;
   private final HttpServerConnection connection;
@@ -71,11 +86,20 @@ final class UndertowExchange implements Exchange {
   private volatile boolean gone;
   private volatile Runnable onGone;
   private final AtomicBoolean goneRun = new AtomicBoolean();
+  private final ChannelListener<? super ConduitStreamSourceChannel> undertowReader;
 
+  /** Wraps a request; on the I/O thread only, as Undertow hands the request over. */
   UndertowExchange(HttpServerExchange exchange, Executor executor) {
     this.exchange = exchange;
     this.connection = (HttpServerConnection) exchange.getConnection();
     this.executor = executor;
+    UndertowReader reader = connection.getAttachment(READER);
+    if (reader == null) {
+      // The connection's first request: the read listener is still Undertow's own.
+      reader = new UndertowReader(connection.getChannel().getSourceChannel().getReadListener());
+      connection.putAttachment(READER, reader);
+    }
+    this.undertowReader = reader.listener();
   }
 
   @Override
@@ -180,17 +204,113 @@ final class UndertowExchange implements Exchange {
     }
   }
 
-  /** Ends the exchange after Strand is done with it: Undertow completes or recycles the connection. */
-  void finish() {
-    unwatch();
-    if (out != null && out.closed && connection.isOpen()) {
+  /**
+   * Ends the exchange after Strand is done with it: Undertow completes or recycles the connection.
+   * Runs {@code then} once the last bytes are sent (or failed), on whichever thread sends them.
+   */
+  void finish(Runnable then) {
+    boolean handedOver = false;
+    try {
+      unwatch();
+      if (out != null && out.closed && connection.isOpen()) {
+        Completion completion = new Completion(out, then);
+        try {
+          connection.getIoThread().execute(completion);
+          handedOver = true;
+          return;
+        } catch (RejectedExecutionException e) {
+          completion.runBlocking(); // the worker is shutting down: send from here
+        }
+      }
+      exchange.endExchange();
+    } finally {
+      if (!handedOver) {
+        then.run();
+      }
+    }
+  }
+
+  /**
+   * Sends the last buffered bytes of a closed response body and ends the exchange, on the I/O thread:
+   * it writes what the socket takes and waits for it to be writable again, without blocking.
+   */
+  private final class Completion implements Runnable, ChannelListener<StreamSinkChannel> {
+    private final StreamSinkChannel channel;
+    private final ByteBuffer tail;
+    private final Runnable then;
+    private boolean shut;
+    private boolean resumed;
+    private boolean done;
+
+    Completion(BodyOut body, Runnable then) {
+      this.channel = body.channel;
+      this.tail = body.takeBuffered();
+      this.then = then;
+    }
+
+    @Override
+    public void run() {
+      step();
+    }
+
+    @Override
+    public void handleEvent(StreamSinkChannel c) {
+      step();
+    }
+
+    private void step() {
+      if (done) {
+        return;
+      }
       try {
+        while (tail.hasRemaining()) {
+          if (channel.write(tail) == 0) {
+            awaitWritable();
+            return;
+          }
+        }
+        if (resumed) {
+          // Before the exchange ends: once it has, the response channel ignores suspends.
+          resumed = false;
+          channel.suspendWrites();
+        }
+        if (!shut) {
+          shut = true;
+          channel.shutdownWrites();
+        }
+        if (!channel.flush()) {
+          awaitWritable();
+          return;
+        }
+      } catch (IOException | RuntimeException e) {
+        clientGone();
+        IoUtils.safeClose(connection); // the client left just before the end: nobody to tell
+      }
+      done = true;
+      try {
+        exchange.endExchange(); // already ended by the last flush unless the connection failed
+      } finally {
+        then.run();
+      }
+    }
+
+    private void awaitWritable() {
+      channel.getWriteSetter().set(this);
+      if (!resumed) {
+        resumed = true;
+        channel.resumeWrites();
+      }
+    }
+
+    /** Sends the same bytes from the calling (virtual) thread, parking while the socket is full. */
+    void runBlocking() {
+      try {
+        out.writeFully(tail);
         out.complete();
       } catch (IOException e) {
         IoUtils.safeClose(connection); // the client left just before the end: nobody to tell
       }
     }
-    exchange.endExchange();
   }
 
   // ---- client-gone watch ----
@@ -210,19 +330,27 @@ final class UndertowExchange implements Exchange {
         return;
       }
       watch = WATCHING;
-      connection.getChannel().getSourceChannel().setReadListener(c -> onIdleReadable());
+      connection.getChannel().getSourceChannel().setReadListener(this::onIdleReadable);
       connection.getOriginalSourceConduit().resumeReads();
     } finally {
       watchLock.unlock();
     }
   }
 
-  private void onIdleReadable() {
+  private void onIdleReadable(ConduitStreamSourceChannel channel) {
+    if (!readIdle() && undertowReader != null) {
+      // The watch ended with reads resumed: the event is Undertow's to handle.
+      ChannelListeners.invokeChannelListener(channel, undertowReader);
+    }
+  }
+
+  /** Reads the watched connection; false if the watch has ended. */
+  private boolean readIdle() {
     boolean left = false;
     watchLock.lock();
     try {
       if (watch != WATCHING) {
-        return;
+        return false;
       }
       StreamSourceConduit source = connection.getOriginalSourceConduit();
       PooledByteBuffer pooled = connection.getByteBufferPool().allocate();
@@ -230,7 +358,7 @@ final class UndertowExchange implements Exchange {
       try {
         int n = source.read(pooled.getBuffer());
         if (n == 0) {
-          return;
+          return true;
         }
         source.suspendReads();
         watch = DONE;
@@ -256,12 +384,13 @@ final class UndertowExchange implements Exchange {
     if (left) {
       clientGone();
     }
+    return true;
   }
 
   private void unwatch() {
     watchLock.lock();
     try {
-      if (watch == WATCHING) {
+      if (watch == WATCHING && undertowReader == null) {
         connection.getOriginalSourceConduit().suspendReads();
       }
       watch = DONE;
@@ -427,6 +556,14 @@ final class UndertowExchange implements Exchange {
     @Override
     public void close() {
       closed = true;
+    }
+
+    /** Hands over the buffered bytes, leaving the buffer empty. */
+    ByteBuffer takeBuffered() {
+      ByteBuffer tail = count > 0 ? ByteBuffer.wrap(buf, 0, count) : ByteBuffer.allocate(0);
+      count = 0;
+      buf = null;
+      return tail;
     }
 
     void complete() throws IOException {
