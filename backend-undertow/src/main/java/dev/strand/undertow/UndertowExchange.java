@@ -63,6 +63,8 @@ final class UndertowExchange implements Exchange {
   /** Undertow's read listener for a connection, noted before Strand first replaces it. */
   private static final AttachmentKey<UndertowReader> READER = AttachmentKey.create(UndertowReader.class);
 
+  private static final String UNDERTOW_READ_LISTENER = "io.undertow.server.protocol.http.HttpReadListener";
+
   private record UndertowReader(ChannelListener<? super ConduitStreamSourceChannel> listener) {}
 
   private final HttpServerExchange exchange;
@@ -95,11 +97,17 @@ final class UndertowExchange implements Exchange {
     this.executor = executor;
     UndertowReader reader = connection.getAttachment(READER);
     if (reader == null) {
-      // The connection's first request: the read listener is still Undertow's own.
-      reader = new UndertowReader(connection.getChannel().getSourceChannel().getReadListener());
-      connection.putAttachment(READER, reader);
+      // Note Undertow's listener once it is seen; it is not set when a connection's first request
+      // arrived with the connection, and a pipelined request may find Strand's. Until then reads are
+      // suspended when the watch ends.
+      ChannelListener<? super ConduitStreamSourceChannel> current =
+          connection.getChannel().getSourceChannel().getReadListener();
+      if (current != null && current.getClass().getName().equals(UNDERTOW_READ_LISTENER)) {
+        reader = new UndertowReader(current);
+        connection.putAttachment(READER, reader);
+      }
     }
-    this.undertowReader = reader.listener();
+    this.undertowReader = reader == null ? null : reader.listener();
   }
 
   @Override
