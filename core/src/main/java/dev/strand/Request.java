@@ -408,7 +408,20 @@ public final class Request {
       this.declaredLength = declaredLength;
     }
 
-    synchronized Result<byte[], Problem> bytes(long limit) {
+    // A lock, not synchronized: a virtual thread blocked reading a slow upload inside synchronized
+    // would pin its carrier on Java 21.
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+
+    Result<byte[], Problem> bytes(long limit) {
+      lock.lock();
+      try {
+        return bytesLocked(limit);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    private Result<byte[], Problem> bytesLocked(long limit) {
       if (cached != null) {
         return cached.length > limit ? Result.err(tooLarge(limit)) : Result.ok(cached);
       }
@@ -434,7 +447,16 @@ public final class Request {
       }
     }
 
-    synchronized InputStream stream(long limit) {
+    InputStream stream(long limit) {
+      lock.lock();
+      try {
+        return streamLocked(limit);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    private InputStream streamLocked(long limit) {
       if (cached != null) {
         return cached.length > limit
             ? new LimitedInputStream(InputStream.nullInputStream(), limit, true)
