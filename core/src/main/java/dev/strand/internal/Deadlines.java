@@ -71,7 +71,9 @@ public final class Deadlines {
                 box.complete(ENDED);
               }
             });
-    worker.start();
+    if (!box.isDone()) { // the context may have ended since the check above
+      worker.start();
+    }
     Object out;
     try {
       out = box.get();
