@@ -160,6 +160,14 @@ public final class Pipeline implements Dispatcher {
       return new Outcome(503, write(ex, id, busy, null), null);
     }
     inflight.incrementAndGet();
+    if (draining) {
+      // Shutdown began between screen() and here: refuse as screen() would. Counting first and
+      // checking second means awaitIdle either sees this request or this request sees the drain.
+      permits.release();
+      leave();
+      Response closing = Response.problem(ContextError.SHUTDOWN.toProblem()).withHeader("Connection", "close");
+      return new Outcome(503, write(ex, id, closing, null), null);
+    }
     Contexts.Cancelable ctx = Contexts.cancelable(root, Contexts.deadlineAfter(limits.requestTimeout()));
     try {
       ex.onClientGone(() -> ctx.cancel(ContextError.CLIENT_GONE));
@@ -190,13 +198,18 @@ public final class Pipeline implements Dispatcher {
       if (draining) {
         completedWhileDraining.incrementAndGet();
       }
-      if (inflight.decrementAndGet() == 0) {
-        lock.lock();
-        try {
-          idle.signalAll();
-        } finally {
-          lock.unlock();
-        }
+      leave();
+    }
+  }
+
+  /** Counts a request out, waking a shutdown waiting for the last one. */
+  private void leave() {
+    if (inflight.decrementAndGet() == 0) {
+      lock.lock();
+      try {
+        idle.signalAll();
+      } finally {
+        lock.unlock();
       }
     }
   }
@@ -208,6 +221,10 @@ public final class Pipeline implements Dispatcher {
     }
     if (ctx.isDone()) {
       return answer(ctx.err().orElseThrow(), request, t);
+    }
+    if (t instanceof InterruptedException) {
+      // The request's own thread was interrupted: only a server stopping its threads does that.
+      return answer(ContextError.SHUTDOWN, request, t);
     }
     if (isTooLarge(t)) {
       return Response.problem(Problem.of(413, "The request body is larger than the limit of " + request.bodyLimit() + " bytes."))
@@ -271,9 +288,15 @@ public final class Pipeline implements Dispatcher {
                       }
                     }
                   });
+      boolean cut;
       try {
         r.bodyWriter().writeTo(ctx == null ? Context.background() : ctx, out);
-        out.close();
+        // A writer that swallowed the interrupt returns early: cut the connection rather than end
+        // a truncated body as if it were whole. A context that ends after this is too late to matter.
+        cut = ctx != null && ctx.isDone() && ctx.err().orElseThrow().cause() != ContextError.Cause.CANCELED;
+        if (!cut) {
+          out.close();
+        }
       } finally {
         synchronized (writing) {
           writing.set(false);
@@ -284,7 +307,7 @@ public final class Pipeline implements Dispatcher {
           LOG.debug("strand: streaming {} cut: {}", id, ctx.err().orElseThrow().message());
         }
       }
-      if (ctx != null && ctx.isDone() && ctx.err().orElseThrow().cause() != ContextError.Cause.CANCELED) {
+      if (cut) {
         ex.abort();
         return -1;
       }
