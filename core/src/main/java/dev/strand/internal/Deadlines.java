@@ -28,7 +28,18 @@ public final class Deadlines {
    * is dropped (logged at DEBUG). Exceptions the handler throws are rethrown as they are.
    */
   public static Response call(Context ctx, Request request, Handler handler) throws Exception {
+    return call(ctx, request, handler, () -> {});
+  }
+
+  /**
+   * Like {@link #call(Context, Request, Handler)}, and runs {@code onExit} exactly once when the
+   * handler's thread is done with the handler (or at once if it never started): later than this
+   * method's return when the handler outlives its context. The server holds a request's
+   * concurrency permit until then, so handlers that ignore their deadline stay counted.
+   */
+  public static Response call(Context ctx, Request request, Handler handler, Runnable onExit) throws Exception {
     if (ctx.isDone()) {
+      onExit.run();
       throw ctx.err().orElseThrow().toException();
     }
     CompletableFuture<Object> box = new CompletableFuture<>();
@@ -58,6 +69,7 @@ public final class Deadlines {
                     }
                   } finally {
                     MDC.clear();
+                    onExit.run();
                   }
                 });
     Context.Registration reg =
@@ -73,6 +85,8 @@ public final class Deadlines {
             });
     if (!box.isDone()) { // the context may have ended since the check above
       worker.start();
+    } else {
+      onExit.run();
     }
     Object out;
     try {

@@ -169,6 +169,7 @@ public final class Pipeline implements Dispatcher {
       return new Outcome(503, write(ex, id, closing, null), null);
     }
     Contexts.Cancelable ctx = Contexts.cancelable(root, Contexts.deadlineAfter(limits.requestTimeout()));
+    boolean permitHeld = true;
     try {
       ex.onClientGone(() -> ctx.cancel(ContextError.CLIENT_GONE));
       Request request =
@@ -182,7 +183,8 @@ public final class Pipeline implements Dispatcher {
               .build();
       Response response;
       try {
-        response = Deadlines.call(ctx, request, (c, r) -> handler.serve(c, r));
+        permitHeld = false; // from here the handler's thread gives the permit back when it is done
+        response = Deadlines.call(ctx, request, (c, r) -> handler.serve(c, r), permits::release);
       } catch (Throwable t) {
         response = failure(ctx, request, t);
       }
@@ -194,7 +196,9 @@ public final class Pipeline implements Dispatcher {
       return new Outcome(response.status(), n, request.pattern().orElse(null));
     } finally {
       ctx.cancel(ContextError.CANCELED);
-      permits.release();
+      if (permitHeld) {
+        permits.release();
+      }
       if (draining) {
         completedWhileDraining.incrementAndGet();
       }
