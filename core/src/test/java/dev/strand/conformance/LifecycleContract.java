@@ -12,7 +12,6 @@ import dev.strand.Server;
 import dev.strand.ShutdownReport;
 import dev.strand.spi.Capabilities;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -260,8 +259,8 @@ public abstract class LifecycleContract extends ContractSupport {
         if (onNew != null) {
           assertProblem(503, onNew);
         }
-      } catch (ConnectException refused) {
-        // the listening socket is closed: fine
+      } catch (java.net.SocketException refusedOrReset) {
+        // the listening socket is closed (refused), or closed while this connect raced it (reset): fine
       }
     } finally {
       release.countDown();
