@@ -181,8 +181,7 @@ public interface Middleware {
     return next -> (ctx, request) -> {
       long limit = Math.min(maxBytes, request.bodyLimit());
       if (request.contentLength() > limit) {
-        return Response.problem(Problem.of(413, "The request body is larger than the limit of " + limit + " bytes."))
-            .withHeader("Connection", "close");
+        return Pipeline.bodyTooLarge(limit);
       }
       return next.serve(ctx, limit == request.bodyLimit() ? request : request.toBuilder().bodyLimit(limit).build());
     };

@@ -3,6 +3,7 @@ package dev.strand;
 import dev.strand.internal.Json;
 import dev.strand.internal.LimitedInputStream;
 import dev.strand.internal.Paths;
+import dev.strand.internal.Pipeline;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -489,7 +490,7 @@ public final class Request {
     }
 
     static Problem tooLarge(long limit) {
-      return Problem.of(413, "The request body is larger than the limit of " + limit + " bytes.");
+      return Pipeline.bodyTooLargeProblem(limit);
     }
   }
 

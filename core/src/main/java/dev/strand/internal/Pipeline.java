@@ -110,7 +110,7 @@ public final class Pipeline implements Dispatcher {
   /** Answers what must be refused before a handler runs; null to go on. */
   private Response screen(Exchange ex) {
     if (draining) {
-      return Response.problem(ContextError.SHUTDOWN.toProblem()).withHeader("Connection", "close");
+      return shuttingDown();
     }
     String target = ex.target();
     long head = ex.method().length() + target.length() + ex.protocol().length() + 4 + ex.requestHeaders().wireSize();
@@ -129,8 +129,7 @@ public final class Pipeline implements Dispatcher {
       return Response.problem(Problem.badRequest("The request path has a malformed percent-escape."));
     }
     if (ex.requestContentLength() > limits.maxBodyBytes()) {
-      return Response.problem(Problem.of(413, "The request body is larger than the limit of " + limits.maxBodyBytes() + " bytes."))
-          .withHeader("Connection", "close");
+      return bodyTooLarge(limits.maxBodyBytes());
     }
     return null;
   }
@@ -165,8 +164,7 @@ public final class Pipeline implements Dispatcher {
       // checking second means awaitIdle either sees this request or this request sees the drain.
       permits.release();
       leave();
-      Response closing = Response.problem(ContextError.SHUTDOWN.toProblem()).withHeader("Connection", "close");
-      return new Outcome(503, write(ex, id, closing, null), null);
+      return new Outcome(503, write(ex, id, shuttingDown(), null), null);
     }
     Contexts.Cancelable ctx = Contexts.cancelable(root, Contexts.deadlineAfter(limits.requestTimeout()));
     boolean permitHeld = true;
@@ -206,6 +204,20 @@ public final class Pipeline implements Dispatcher {
     }
   }
 
+  /** The 413 problem for a body over {@code limit} bytes. */
+  public static Problem bodyTooLargeProblem(long limit) {
+    return Problem.of(413, "The request body is larger than the limit of " + limit + " bytes.");
+  }
+
+  /** The 413 answer; the connection closes, since the rest of the body is not read. */
+  public static Response bodyTooLarge(long limit) {
+    return Response.problem(bodyTooLargeProblem(limit)).withHeader("Connection", "close");
+  }
+
+  private static Response shuttingDown() {
+    return Response.problem(ContextError.SHUTDOWN.toProblem()).withHeader("Connection", "close");
+  }
+
   /** Counts a request out, waking a shutdown waiting for the last one. */
   private void leave() {
     if (inflight.decrementAndGet() == 0) {
@@ -231,8 +243,7 @@ public final class Pipeline implements Dispatcher {
       return answer(ContextError.SHUTDOWN, request, t);
     }
     if (isTooLarge(t)) {
-      return Response.problem(Problem.of(413, "The request body is larger than the limit of " + request.bodyLimit() + " bytes."))
-          .withHeader("Connection", "close");
+      return bodyTooLarge(request.bodyLimit());
     }
     LOG.error("strand: panic serving {} {} (request {})", request.method(), request.target(), request.id(), t);
     return Response.problem(Problem.of(500, "The server failed to handle this request. Request id: " + request.id() + "."));
